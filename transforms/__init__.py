@@ -1,0 +1,1 @@
+"""Plain functions that compute sitrep's data. Nothing here imports Prefect."""

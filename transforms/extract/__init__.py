@@ -1,0 +1,1 @@
+"""Rule-based event extraction from clean English article text."""

@@ -1,0 +1,137 @@
+"""What each number in an event sentence counts: whose people or equipment, which item, which basis."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from transforms.extract.dates import find_dates
+from transforms.extract.lexicon import find_actors
+from transforms.extract.numbers import Number, find_numbers
+
+__all__ = ["Quantity", "sentence_quantities", "HISTORICAL_DAYS"]
+
+# An event dated this many days or more before publication is background, not news.
+HISTORICAL_DAYS = 14
+
+_ITEMS = [
+    ("civilians", r"civilians?|residents|children|hostages"),
+    ("bodies", r"bodies|remains"),
+    ("apc_ifv", r"armou?red personnel carriers?|APCs?|infantry fighting vehicles?|IFVs?|armou?red (?:combat |fighting )?vehicles?"),
+    ("artillery", r"artillery(?: pieces| guns| systems)?|howitzers?|field guns?|mortars?|MLRS|(?:multiple )?(?:launch )?rocket launchers?"),
+    ("helicopters", r"helicopters?"),
+    ("aircraft", r"(?:fighter |combat )?(?:aircraft|planes?|jets?|warplanes?)"),
+    ("uav", r"drones?|UAVs?|unmanned aerial vehicles?"),
+    ("ships", r"ships?|boats?|vessels?|warships?"),
+    ("tanks", r"tanks?"),
+    ("vehicles", r"vehicles?|trucks?|cars?|pickups?"),
+    ("equipment", r"units of (?:military )?(?:equipment|hardware)|(?:military )?equipment|weapons?|hardware"),
+    ("personnel", r"troops|soldiers|servicemen|service ?members|(?:military )?personnel|prisoners(?: of war)?|POWs?"
+                  r"|fighters|militants|defenders|marines|captives|combatants|people|men|Russians|Ukrainians|military"),
+]
+_STOP = r"(?!(?:to|for|in|and|from|by|with|on|at|each|were|was|have|has|had)\b)"
+_ITEM_AFTER = re.compile(
+    r"^\s*(?:" + _STOP + r"[\w’'-]+\s+){0,3}?(?:" + "|".join(f"(?P<{name}>(?:{pat})\\b)" for name, pat in _ITEMS) + ")",
+    re.IGNORECASE,
+)
+_FORMULA = re.compile(r"\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
+_COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
+_PART = re.compile(r"\b(?:additional|another|further|other|more|a further)\s+$", re.I)
+_EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b", re.I)
+_FROM_CAPTIVITY = re.compile(r"\bfrom (?P<who>\w+) captivity|\bcaptured by (?:the )?(?P<by>[\w ]{1,40}?)\b(?:during|in|and|who|$|,)", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: int
+    qualifier: str
+    text: str
+    start: int           # offset within the sentence
+    item: str
+    side: str | None
+    basis: str           # stated, each, part
+
+
+def _item(after: str) -> str | None:
+    match = _ITEM_AFTER.match(after)
+    if not match:
+        return None
+    return next(name for name, _ in _ITEMS if match.group(name))
+
+
+def _nationality(window: str) -> str | None:
+    actors = [a.code for a in find_actors(window) if a.code not in ("ICRC", "UN", "VAT")]
+    return actors[0] if actors else None
+
+
+def _other(side: str | None, dyad: tuple[str, str] | None) -> str | None:
+    if not dyad or side not in dyad:
+        return None
+    return dyad[1] if side == dyad[0] else dyad[0]
+
+
+def _is_historical(segment: str, published: date | None) -> bool:
+    if published is None:
+        return False
+    cutoff = published - timedelta(days=HISTORICAL_DAYS)
+    return any(d.value is not None and d.value < cutoff for d in find_dates(segment, published))
+
+
+def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | None, default: str | None) -> str | None:
+    """Whose people a number counts: a nationality word by the noun, else captivity phrasing, else default."""
+    before = sentence[max(0, number.start - 30):number.start]
+    after = sentence[number.end:item_end + 40]
+    head = re.split(r"\b(?:to|in exchange|and|who|from)\b", sentence[number.end:item_end + 1], maxsplit=1)[0]
+    own = _nationality(head) or _nationality(re.sub(r".*\b(?:handed over|released|freed|returned)\b", "", before))
+    if own:
+        return own
+    of_side = re.match(r"^\s*(?:[\w’'-]+\s+){0,3}?of (?:the )?(\w+)", after)
+    if of_side and _nationality(of_side.group(1)):
+        return _nationality(of_side.group(1))
+    captivity = _FROM_CAPTIVITY.search(sentence)
+    if captivity:
+        captor = _nationality(captivity.group("who") or captivity.group("by") or "")
+        return _other(captor, dyad) or default
+    return default
+
+
+def sentence_quantities(sentence: str, *, role: str, published: date | None, dyad: tuple[str, str] | None,
+                        default_side: str | None) -> list[Quantity]:
+    """Numbers in the sentence that count people or equipment, with side and basis."""
+    found: list[Quantity] = []
+    numbers = find_numbers(sentence)
+    taken: set[int] = set()
+    for formula in _FORMULA.finditer(sentence):
+        if dyad and role == "returned_to":
+            for side, group in zip(dyad, (1, 2)):
+                value = int(formula.group(group).replace(",", ""))
+                found.append(Quantity(value, "exact", formula.group(group), formula.start(group), "personnel", side, "each"))
+            taken.update({formula.start(1), formula.start(2)})
+    previous_side: str | None = None
+    for index, number in enumerate(numbers):
+        if number.start in taken:
+            continue
+        after = sentence[number.end:]
+        item = _item(after)
+        if item is None or number.value <= 0:
+            continue
+        next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(sentence)
+        if _is_historical(sentence[number.end:next_start], published):
+            continue
+        prefix = sentence[:number.start]
+        if _COREFERENCE.search(prefix):
+            continue  # "these 75 soldiers": a number already counted
+        item_end = number.end + (_ITEM_AFTER.match(after).end())
+        if role == "returned_to" and re.search(r"in exchange for\s+$", prefix, re.I) and previous_side:
+            side, basis = _other(previous_side, dyad), "part"
+        else:
+            side = _side(number, sentence, item_end, dyad, default_side)
+            basis = "part" if _PART.search(prefix) else "stated"
+        if role == "returned_to" and _EACH_AFTER.match(after) and dyad:
+            for each_side in dyad:
+                found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, each_side, "each"))
+            continue
+        found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, side, basis))
+        previous_side = side
+    return found

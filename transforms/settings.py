@@ -1,0 +1,28 @@
+"""The one settings object: warehouse root, batch size and versions, overridable from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["PROJECT_ROOT", "SAMPLE_DIR", "SQL_DIR", "SCHEMA_VERSION", "EXTRACTOR_VERSION", "Settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = PROJECT_ROOT / "samples" / "articles"
+SQL_DIR = PROJECT_ROOT / "sql"
+
+# Bumped when a Parquet schema changes shape; stored in every file's metadata.
+SCHEMA_VERSION = "1"
+# Bumped when extraction rules change meaning; stored on every event row.
+EXTRACTOR_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: Path = field(default_factory=lambda: Path(os.environ.get("SITREP_WAREHOUSE", "warehouse")))
+    batch_size: int = field(default_factory=lambda: int(os.environ.get("SITREP_BATCH_SIZE", "200")))
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.warehouse / "sitrep.duckdb"
