@@ -1,0 +1,3 @@
+-- Contract table, materialised from staging so the database file is readable from anywhere.
+create or replace table event_quantities as
+select * from stg_event_quantities

@@ -1,0 +1,34 @@
+-- One row per number stated for an event mention.
+create or replace view stg_event_quantities as
+with source as (
+    select * from read_parquet('events/quantities/**/*.parquet', union_by_name = true)
+),
+
+deduplicated as (
+    select *
+    from source
+    qualify row_number() over (partition by quantity_id order by _extractor_version desc) = 1
+)
+
+select
+    -- ids
+    quantity_id,
+    mention_id,
+    article_id,
+    -- dimensions
+    role,
+    side_iso3,
+    item,
+    qualifier,
+    count_basis,
+    claimant,
+    claimant_iso3,
+    -- measures
+    value,
+    value_text,
+    -- evidence
+    evidence,
+    char_start,
+    -- metadata
+    _extractor_version
+from deduplicated

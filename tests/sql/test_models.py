@@ -1,0 +1,74 @@
+"""SQL models: file shape, documented columns equal built columns, data tests can fail."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+import yaml
+
+from transforms.io.warehouse import DataTestFailure, build_models, model_files
+from transforms.schemas import SCHEMAS
+from transforms.settings import SQL_DIR
+
+MART_YAMLS = sorted((SQL_DIR / "marts").glob("*.yml"))
+CORE = ["articles", "event_mentions", "event_quantities", "quarantine"]
+
+
+def _columns(root, table):
+    with duckdb.connect(str(root / "sitrep.duckdb"), read_only=True) as con:
+        return [row[0] for row in con.sql(f"describe {table}").fetchall()]
+
+
+@pytest.mark.parametrize("path", MART_YAMLS, ids=lambda p: p.stem)
+def test_yaml_documents_exactly_the_built_columns(sample_warehouse, path):
+    doc = yaml.safe_load(path.read_text())
+    assert doc["name"] == path.stem and doc["grain"]
+    assert list(doc["columns"]) == _columns(sample_warehouse, path.stem)
+
+
+def test_every_derived_mart_has_a_yaml():
+    marts = {p.stem for p in (SQL_DIR / "marts").glob("*.sql")} - set(CORE)
+    assert marts == {p.stem for p in MART_YAMLS}
+
+
+@pytest.mark.parametrize("table", CORE)
+def test_core_tables_match_the_pyarrow_contract(sample_warehouse, table):
+    assert sorted(_columns(sample_warehouse, table)) == sorted(SCHEMAS[table].names)
+
+
+def test_models_run_in_dependency_order():
+    order = [p.stem for p in model_files(SQL_DIR)]
+    assert order.index("events") < order.index("prisoner_exchanges") < order.index("exchange_totals_monthly")
+    assert order.index("int_event_mentions__keyed") < order.index("events")
+
+
+def test_database_holds_only_tables_readable_from_anywhere(sample_warehouse, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with duckdb.connect(str(sample_warehouse / "sitrep.duckdb"), read_only=True) as con:
+        kinds = dict(con.sql("select table_name, table_type from information_schema.tables").fetchall())
+        assert set(kinds.values()) == {"BASE TABLE"}
+        for table in kinds:
+            con.sql(f"select count(*) from {table}").fetchall()
+
+
+def test_a_failing_data_test_fails_the_build_and_keeps_the_old_database(sample_warehouse, tmp_path):
+    root = tmp_path / "wh"
+    shutil.copytree(sample_warehouse, root)
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    (sql / "tests" / "assert_no_exchanges.sql").write_text("select event_id from prisoner_exchanges")
+    before = (root / "sitrep.duckdb").read_bytes()
+    with pytest.raises(DataTestFailure, match="assert_no_exchanges.sql: 2 bad rows"):
+        build_models(root, sql)
+    assert (root / "sitrep.duckdb").read_bytes() == before
+    assert not list(root.glob(".sitrep.duckdb*"))
+
+
+def test_a_model_must_be_one_create_statement_named_like_its_file(sample_warehouse, tmp_path):
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    (sql / "marts" / "oddly_named.sql").write_text("create or replace table something_else as select 1 as x")
+    with pytest.raises(ValueError, match="oddly_named.sql"):
+        build_models(sample_warehouse, sql)

@@ -1,0 +1,109 @@
+"""The stages end to end on the bundled seeds, without Prefect: the issue's expected rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from transforms import stages
+
+
+def _rows(root, sql):
+    with duckdb.connect(str(root / "sitrep.duckdb"), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def test_seed_exchanges(sample_warehouse):
+    rows = _rows(sample_warehouse, """
+        select event_date, time_precision, side_a, side_b, returned_to_a, returned_to_b, mediators, num_articles
+        from prisoner_exchanges order by event_date""")
+    assert rows == [
+        (date(2024, 1, 3), 2, "RUS", "UKR", 248, 173, ["ARE"], 1),
+        (date(2024, 8, 24), 1, "RUS", "UKR", 115, 115, ["ARE"], 1),
+    ]
+
+
+def test_seed_loss_claims(sample_warehouse):
+    rows = _rows(sample_warehouse, """
+        select claimant, claimant_iso3, target_iso3, item, value, qualifier, period_start, as_of
+        from loss_claims where item in ('personnel', 'tanks', 'apc_ifv') order by value desc""")
+    assert rows == [
+        ("Russian Defence Ministry", "RUS", "UKR", "personnel", 5550, "more_than", date(2024, 8, 6), date(2024, 8, 24)),
+        ("Russian Defence Ministry", "RUS", "UKR", "tanks", 71, "exact", date(2024, 8, 6), date(2024, 8, 24)),
+        ("Russian Defence Ministry", "RUS", "UKR", "apc_ifv", 57, "exact", date(2024, 8, 6), date(2024, 8, 24)),
+    ]
+
+
+def test_hypothetical_offers_are_not_exchanges(sample_warehouse):
+    rows = _rows(sample_warehouse, """
+        select modality, count(*) from event_mentions where event_type = 'prisoner_exchange' group by 1 order by 1""")
+    assert dict(rows)["realised"] == 2
+    assert dict(rows).get("hypothetical", 0) >= 1
+
+
+def test_exchange_totals_are_cumulative(sample_warehouse):
+    rows = _rows(sample_warehouse, "select month, side, returned, cumulative from exchange_totals_monthly order by side, month")
+    assert rows == [
+        (date(2024, 1, 1), "RUS", 248, 248), (date(2024, 8, 1), "RUS", 115, 363),
+        (date(2024, 1, 1), "UKR", 173, 173), (date(2024, 8, 1), "UKR", 115, 288),
+    ]
+
+
+def test_boilerplate_is_removed(sample_warehouse):
+    texts = [t for (t,) in _rows(sample_warehouse, "select text from articles")]
+    assert not any("See also" in t or "Related materials" in t for t in texts)
+    assert any("formula “173 to 173.”" in t for t in texts)
+
+
+def test_marts_parquet_read_back_by_pyarrow(sample_warehouse):
+    table = pq.read_table(sample_warehouse / "marts" / "prisoner_exchanges.parquet")
+    assert sorted(table.column("returned_to_a").to_pylist()) == [115, 248]
+    assert table.schema.field("time_precision").type == "int32"
+
+
+def _snapshot(root):
+    tables = ["articles", "event_mentions", "event_quantities", "events", "prisoner_exchanges", "loss_claims",
+              "exchange_totals_monthly", "quarantine"]
+    return {t: sorted(map(repr, _rows(root, f"select * from {t}"))) for t in tables}
+
+
+def test_rerun_changes_nothing(tmp_path, samples_copy):
+    stages.ingest([str(samples_copy)], tmp_path)
+    for manifest in stages.pending_batches(tmp_path, 10):
+        stages.process_batch(manifest, tmp_path)
+    stages.build(tmp_path)
+    before = _snapshot(tmp_path)
+    files_before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet"))
+    counts = stages.ingest([str(samples_copy)], tmp_path)
+    assert counts["raw_new"] == 0 and counts["raw_seen"] == 2
+    assert stages.pending_batches(tmp_path, 10) == []
+    stages.build(tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet")) == files_before
+
+
+def test_bad_items_are_quarantined_and_good_ones_kept(tmp_path, samples_copy):
+    (samples_copy / "empty.txt").write_bytes(b"")
+    (samples_copy / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (samples_copy / "short.txt").write_text("Too short to be an article.")
+    (samples_copy / "image.png").write_bytes(b"\x89PNG")
+    stages.ingest([str(samples_copy)], tmp_path)
+    for manifest in stages.pending_batches(tmp_path, 2):
+        stages.process_batch(manifest, tmp_path)
+    stages.build(tmp_path)
+    reasons = dict(_rows(tmp_path, "select regexp_extract(source_uri, '[^/]+$'), reason from quarantine"))
+    assert reasons == {"empty.txt": "empty_content", "binary.txt": "binary_content", "short.txt": "no_main_text",
+                       "image.png": "unsupported_file_type"}
+    assert _rows(tmp_path, "select count(*) from prisoner_exchanges") == [(2,)]
+
+
+@pytest.mark.parametrize("batch_size", [1, 5])
+def test_batch_size_does_not_change_results(tmp_path, samples_copy, sample_warehouse, batch_size):
+    stages.ingest([str(samples_copy)], tmp_path)
+    for manifest in stages.pending_batches(tmp_path, batch_size):
+        stages.process_batch(manifest, tmp_path)
+    stages.build(tmp_path)
+    assert _snapshot(tmp_path)["events"] == _snapshot(sample_warehouse)["events"]

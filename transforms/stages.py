@@ -1,0 +1,70 @@
+"""The pipeline's stages as plain functions: each reads a layer, computes, writes the next layer.
+
+Prefect flows call these; tests call them directly. Work is keyed by content, so a stage
+re-run on the same input writes the same files and a crashed run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from transforms.articles import clean_batch, quarantine_rows
+from transforms.events import extract_batch
+from transforms.ids import stable_id
+from transforms.io import files, layers, warehouse
+from transforms.schemas import RAW
+from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SQL_DIR
+
+__all__ = ["ingest", "pending_batches", "process_batch", "build"]
+
+
+def ingest(sources: list[str] | None, root: Path) -> dict[str, int]:
+    """Read every source into the raw layer (new items only); unreadable items go to quarantine."""
+    paths = files.discover(sources or [str(SAMPLE_DIR)])
+    records = list(files.read_sources(paths))
+    good = [r for r in records if not r.get("error")]
+    bad = [r for r in records if r.get("error")]
+    seen = layers.known_ids(root, "raw", "raw_id")
+    new = {r["raw_id"]: r for r in good if r["raw_id"] not in seen}
+    if new:
+        frame = pd.DataFrame([{k: r[k] for k in RAW.names} for r in new.values()])
+        layers.write_layer(root, "raw", frame.sort_values("raw_id"), stable_id(*sorted(new)))
+    if bad:
+        layers.write_layer(root, "quarantine", quarantine_rows(bad, "ingest"),
+                           "ingest-" + stable_id(*sorted(b["source_uri"] for b in bad)))
+    return {"items_read": len(records), "raw_new": len(new), "raw_seen": len(good) - len(new),
+            "quarantined": len(bad)}
+
+
+def pending_batches(root: Path, batch_size: int) -> list[Path]:
+    """Manifests of raw items not yet cleaned and extracted by this extractor version."""
+    done = layers.known_ids(root, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
+    done |= layers.known_ids(root, "quarantine", "raw_id")
+    pending = sorted(layers.known_ids(root, "raw", "raw_id") - done - {None})
+    manifests = []
+    for start in range(0, len(pending), batch_size):
+        chunk = pending[start:start + batch_size]
+        manifests.append(layers.write_manifest(root, stable_id(EXTRACTOR_VERSION, *chunk), chunk))
+    return manifests
+
+
+def process_batch(manifest: Path, root: Path) -> dict[str, int]:
+    """Clean and extract one batch. The clean part is written last: it marks the batch done."""
+    key, raw_ids = layers.read_manifest(manifest)
+    articles, rejected = clean_batch(layers.read_raw(root, raw_ids))
+    mentions, quantities, failed = extract_batch(articles)
+    layers.write_layer(root, "event_mentions", mentions, key)
+    layers.write_layer(root, "event_quantities", quantities, key)
+    layers.write_layer(root, "quarantine", pd.concat([rejected, failed], ignore_index=True), key)
+    layers.write_layer(root, "articles", articles, key)
+    manifest.unlink(missing_ok=True)
+    return {"articles": len(articles), "mentions": len(mentions), "quantities": len(quantities),
+            "quarantined": len(rejected) + len(failed)}
+
+
+def build(root: Path) -> dict[str, int]:
+    """Build the DuckDB models and mart Parquet files from the layers."""
+    layers.ensure_layers(root)
+    return warehouse.build_models(root, SQL_DIR)
