@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("sql")
     query.add_argument("--warehouse", default=None)
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    evaluate = sub.add_parser("eval", help="score extraction in the warehouse against a gold file")
+    evaluate.add_argument("gold")
+    evaluate.add_argument("--warehouse", default=None)
     export = sub.add_parser("export", help="analyst handoff folder")
     export.add_argument("dir")
     export.add_argument("--warehouse", default=None)
@@ -61,6 +64,15 @@ def main(argv: list[str] | None = None) -> int:
         from transforms.io.warehouse import query
 
         _print_frame(query(root / "sitrep.duckdb", args.sql), args.format)
+        return 0
+    if args.command == "eval":
+        from transforms.evaluate import format_report, load_gold, score
+        from transforms.io.warehouse import query
+
+        db = root / "sitrep.duckdb"
+        tables = {name: query(db, f"select * from {name}") for name in ("articles", "event_mentions", "event_quantities")}
+        print(format_report(score(load_gold(Path(args.gold)), tables["articles"], tables["event_mentions"],
+                                  tables["event_quantities"])))
         return 0
     if args.command == "export":
         from transforms.io.export import export

@@ -1,0 +1,43 @@
+"""One run at a time per warehouse: an advisory file lock the OS releases if the holder dies."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+__all__ = ["WarehouseBusy", "warehouse_lock"]
+
+
+class WarehouseBusy(RuntimeError):
+    """Another sitrep run holds this warehouse."""
+
+
+@contextmanager
+def warehouse_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold ``root/.sitrep.lock`` for the block; wait up to ``wait`` seconds, then raise WarehouseBusy."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / ".sitrep.lock"
+    handle = open(path, "a+")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise WarehouseBusy(f"warehouse {root} is in use by {holder}; try again when it finishes") from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
