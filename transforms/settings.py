@@ -22,6 +22,10 @@ EXTRACTOR_VERSION = "0.1.0"
 class Settings:
     warehouse: Path = field(default_factory=lambda: Path(os.environ.get("SITREP_WAREHOUSE", "warehouse")))
     batch_size: int = field(default_factory=lambda: int(os.environ.get("SITREP_BATCH_SIZE", "200")))
+    # Raw items written per part file while ingesting: bounds memory however large the input.
+    ingest_chunk: int = field(default_factory=lambda: int(os.environ.get("SITREP_INGEST_CHUNK", "500")))
+    # Private, loopback and link-local addresses are refused unless this is set (tests set it).
+    allow_private: bool = field(default_factory=lambda: os.environ.get("SITREP_ALLOW_PRIVATE", "") in ("1", "true"))
 
     @property
     def duckdb_path(self) -> Path:

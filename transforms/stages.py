@@ -7,6 +7,7 @@ re-run on the same input writes the same files and a crashed run resumes where i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -14,28 +15,54 @@ from transforms.articles import clean_batch, quarantine_rows
 from transforms.events import extract_batch
 from transforms.ids import stable_id
 from transforms.io import files, layers, warehouse
+from transforms.io.remote import read_remote
 from transforms.schemas import RAW
-from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SQL_DIR
+from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SQL_DIR, Settings
+from transforms.sources import split_sources
 
 __all__ = ["ingest", "pending_batches", "process_batch", "build"]
 
 
-def ingest(sources: list[str] | None, root: Path) -> dict[str, int]:
-    """Read every source into the raw layer (new items only); unreadable items go to quarantine."""
-    paths = files.discover(sources or [str(SAMPLE_DIR)])
-    records = list(files.read_sources(paths))
-    good = [r for r in records if not r.get("error")]
-    bad = [r for r in records if r.get("error")]
+def _records(sources: list[str] | None, root: Path, settings: Settings) -> Iterator[dict]:
+    """Raw records from local and remote sources, in order; a bad source is one error record."""
+    local, remote = split_sources(sources or [str(SAMPLE_DIR)])
+    if local:
+        yield from files.read_sources(files.discover(local))
+    if remote:
+        yield from read_remote(remote, state_dir=root / "state", allow_private=settings.allow_private)
+
+
+def ingest(sources: list[str] | None, root: Path, settings: Settings | None = None) -> dict[str, int]:
+    """Read every source into the raw layer (new items only), streaming in chunks; failures to quarantine."""
+    settings = settings or Settings()
     seen = layers.known_ids(root, "raw", "raw_id")
-    new = {r["raw_id"]: r for r in good if r["raw_id"] not in seen}
-    if new:
-        frame = pd.DataFrame([{k: r[k] for k in RAW.names} for r in new.values()])
-        layers.write_layer(root, "raw", frame.sort_values("raw_id"), stable_id(*sorted(new)))
-    if bad:
-        layers.write_layer(root, "quarantine", quarantine_rows(bad, "ingest"),
-                           "ingest-" + stable_id(*sorted(b["source_uri"] for b in bad)))
-    return {"items_read": len(records), "raw_new": len(new), "raw_seen": len(good) - len(new),
-            "quarantined": len(bad)}
+    counts = {"items_read": 0, "raw_new": 0, "raw_seen": 0, "quarantined": 0}
+    for chunk in _chunks(_records(sources, root, settings), settings.ingest_chunk):
+        good = {r["raw_id"]: r for r in chunk if not r.get("error") and r["raw_id"] not in seen}
+        bad = [r for r in chunk if r.get("error")]
+        if good:
+            frame = pd.DataFrame([{k: r[k] for k in RAW.names} for r in good.values()])
+            layers.write_layer(root, "raw", frame.sort_values("raw_id"), stable_id(*sorted(good)))
+        if bad:
+            layers.write_layer(root, "quarantine", quarantine_rows(bad, "ingest"),
+                               "ingest-" + stable_id(*sorted(b["source_uri"] + b["error"] for b in bad)))
+        seen |= set(good)
+        counts["items_read"] += len(chunk)
+        counts["raw_new"] += len(good)
+        counts["raw_seen"] += len(chunk) - len(good) - len(bad)
+        counts["quarantined"] += len(bad)
+    return counts
+
+
+def _chunks(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def pending_batches(root: Path, batch_size: int) -> list[Path]:

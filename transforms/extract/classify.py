@@ -19,7 +19,7 @@ _TRIGGERS: dict[str, re.Pattern] = {
         r"|formula\W+\d+ (?:to|for) \d+|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b", re.I),
     "prisoner_release": re.compile(
         rf"\b(?:released|freed|set free|returned home|brought (?:back )?home|been returned|were returned|was returned"
-        rf"|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated)\b", re.I),
+        rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated)\b", re.I),
     "exchange_agreed": re.compile(
         r"\bagree(?:d|ment)? (?:on|to) (?:an? |the )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
@@ -40,7 +40,7 @@ _TRIGGERS: dict[str, re.Pattern] = {
     "attack": re.compile(
         r"\b(?:attacked|stormed|assaulted|ambushed)\b|\b(?:launched|carried out|mounted|repelled)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive)\b", re.I),
     "loss_claim": re.compile(
-        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|destroyed [\d,]+|eliminated)\b", re.I),
+        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitated\b", re.I),
     "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b", re.I),
 }

@@ -67,10 +67,33 @@ def find_actors(text: str) -> list[Match]:
     return _non_overlapping(found)
 
 
+# "Russian lawmaker Shamsail Saraliev told", "regional governor Oleh Kiper said": a title, then a
+# capitalised two- or three-word name right before a reporting verb.
+_NAMED_SPEAKER = re.compile(
+    r"(?P<title>(?:(?:[A-Z][a-z]+|[a-z]+)\s){1,4})(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),?\s+"
+    r"(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
+_UNIT = re.compile(r"(?P<who>(?:Ukraine|Russia)(?:’s|'s)|Ukrainian|Russian)\s+(?P<unit>\d+(?:st|nd|rd|th)\s+(?:[A-Z]\w+\s+){0,3}"
+                   r"(?:Brigade|Regiment|Battalion|Division|Corps|Army))")
+
+
+def _generic_claimants(text: str) -> list[Match]:
+    found = []
+    for m in _NAMED_SPEAKER.finditer(text):
+        if find_actors(m.group("name")) or not re.search(r"[a-z]", m.group("title")):
+            continue  # "Russia Today said", "Moscow Kiev said": places and outlets, not people
+        codes = [a.code for a in find_actors(m.group("title"))]
+        found.append(Match(codes[-1] if codes else None, m.group("name"), m.start("name"), m.end("name")))
+    for m in _UNIT.finditer(text):
+        code = find_actors(m.group("who"))[0].code
+        found.append(Match(code, m.group("unit"), m.start(), m.end()))
+    return found
+
+
 def find_claimants(text: str) -> list[Match]:
+    """Known claimants from the lexicon, then named speakers and military units by pattern."""
     found = [Match(iso3, name, m.start(), m.end())
              for pattern, name, iso3 in _claimants() for m in pattern.finditer(text)]
-    return _non_overlapping(found)
+    return _non_overlapping(found + _generic_claimants(text))
 
 
 def find_places(text: str) -> list[Match]:

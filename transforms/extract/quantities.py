@@ -38,6 +38,7 @@ _ITEM_AFTER = re.compile(
 _FORMULA = re.compile(r"\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
 _PART = re.compile(r"\b(?:additional|another|further|other|more|a further)\s+$", re.I)
+_IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
 _EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b", re.I)
 _FROM_CAPTIVITY = re.compile(r"\bfrom (?P<who>\w+) captivity|\bcaptured by (?:the )?(?P<by>[\w ]{1,40}?)\b(?:during|in|and|who|$|,)", re.I)
 
@@ -114,7 +115,9 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             continue
         after = sentence[number.end:]
         item = _item(after)
-        if item is None or number.value <= 0:
+        if re.search(r"\b(?:bodies|remains) of\s+$", sentence[:number.start], re.I) and item == "personnel":
+            item = "bodies"  # "the bodies of 502 fallen defenders"
+        if item is None or number.value <= 0 or (role == "lost" and item == "civilians"):
             continue
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(sentence)
         if _is_historical(sentence[number.end:next_start], published):
@@ -127,7 +130,7 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             side, basis = _other(previous_side, dyad), "part"
         else:
             side = _side(number, sentence, item_end, dyad, default_side)
-            basis = "part" if _PART.search(prefix) else "stated"
+            basis = "part" if _PART.search(prefix) or _IN_ADDITION.match(sentence) else "stated"
         if role == "returned_to" and _EACH_AFTER.match(after) and dyad:
             for each_side in dyad:
                 found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, each_side, "each"))

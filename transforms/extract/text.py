@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "split_sentences", "is_heading"]
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",
@@ -54,3 +54,13 @@ def _make(text: str, start: int, end: int) -> Sentence:
     lead = len(chunk) - len(chunk.lstrip())
     begin = start + lead
     return Sentence(stripped, begin, begin + len(stripped))
+
+
+def is_heading(sentence: Sentence, text: str) -> bool:
+    """A headline or subheading: a line that is one short sentence without closing punctuation."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    if line != sentence.text or len(line.split()) > 25:
+        return False
+    return not re.search(r"[.!?][\"'”’)\]]*$", line)

@@ -1,0 +1,79 @@
+"""Exact and near-duplicate detection keeps every copy, links it to its original and keeps outlets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from transforms.dedup import find_duplicates, outlets_per_original
+
+# Written for this test: a wire story, and two outlets' boilerplate around it.
+STORY = (
+    "Russia and Ukraine exchanged 95 prisoners of war each on Thursday in a deal mediated by the "
+    "United Arab Emirates, the defence ministries of both countries said. It was the third exchange "
+    "this year. Ukrainian officials said the freed soldiers included defenders of Mariupol and the "
+    "Azovstal steel works, while the Russian side said its servicemen would receive medical care in Moscow."
+)
+OTHER = (
+    "Heavy rain flooded several districts of the coastal city overnight, forcing hundreds of families "
+    "to leave their homes and closing the main road to the airport for most of the morning while crews "
+    "pumped water from tunnels and the city council asked residents to avoid travel until the evening."
+)
+HEADER_A = "Kyiv Wire. Live updates. Subscribe to our morning briefing for the news that matters most today."
+FOOTER_B = "Read more: Ten things to know about the war. Share this story on social media and follow our channel for alerts."
+
+
+def _articles() -> pd.DataFrame:
+    return pd.DataFrame({
+        "article_id": ["a_wire", "b_kyiv", "c_copy", "d_flood", "e_edit", "f_short"],
+        "source": ["Wire Agency", "Kyiv Wire", None, "City Daily", "Kyiv Wire", "Wire Agency"],
+        "site": ["wire.example", "kyivwire.example", "mirror.example", "city.example", "kyivwire.example", "wire.example"],
+        "published_date": [date(2024, 1, 4), date(2024, 1, 4), date(2024, 1, 5), date(2024, 1, 4), date(2024, 1, 3), None],
+        "text": [
+            STORY,
+            f"{HEADER_A}\n\n{STORY}\n\n{FOOTER_B}",
+            STORY.upper().replace(",", " ,"),  # same words, different case and spacing: exact
+            OTHER,
+            STORY.replace("95 prisoners", "ninety-five prisoners").replace("Moscow", "Moscow hospitals"),
+            "Short note.",
+        ],
+    })
+
+
+def test_find_duplicates_links_copies_to_the_earliest_original():
+    result = find_duplicates(_articles())
+    expected = pd.DataFrame({
+        "article_id": ["a_wire", "b_kyiv", "c_copy", "d_flood", "e_edit", "f_short"],
+        # e_edit was published first, so it is the original the others point to.
+        "duplicate_of": ["e_edit", "e_edit", "e_edit", None, None, None],
+        "similarity": [0.9138, 0.8833, 0.9138, None, None, None],  # containment in the smaller text
+        "method": ["near", "near", "near", None, None, None],
+    }, dtype=object).astype({"similarity": "float64"})
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def test_exact_copy_of_an_original_is_marked_exact():
+    articles = _articles().iloc[[0, 2, 3]].reset_index(drop=True)
+    result = find_duplicates(articles)
+    expected = pd.DataFrame({"article_id": ["a_wire", "c_copy", "d_flood"], "duplicate_of": [None, "a_wire", None],
+                             "similarity": [None, 1.0, None], "method": [None, "exact", None]}, dtype=object)
+    pd.testing.assert_frame_equal(result, expected.astype({"similarity": "float64"}))
+
+
+def test_boilerplate_does_not_hide_a_syndicated_copy():
+    articles = _articles().iloc[[0, 1]].reset_index(drop=True)
+    result = find_duplicates(articles)
+    assert result["duplicate_of"].tolist() == [None, "a_wire"]
+    assert result["similarity"].tolist()[1] == 1.0  # the whole story is inside the copy
+
+
+def test_outlets_survive_dedup():
+    articles = _articles()
+    outlets = outlets_per_original(articles, find_duplicates(articles))
+    expected = pd.DataFrame({
+        "article_id": ["d_flood", "e_edit", "f_short"],
+        "outlets": [["City Daily"], ["Kyiv Wire", "Wire Agency", "mirror.example"], ["Wire Agency"]],
+        "source_count": [1, 3, 1],
+    }, dtype=object).astype({"source_count": "int64"})
+    pd.testing.assert_frame_equal(outlets, expected)

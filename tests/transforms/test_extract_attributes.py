@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from transforms.extract.attributes import event_place, event_sides, loss_target, period_start
+
+DYAD = ("RUS", "UKR")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russian artillery shelled Vovchansk overnight.", ("Vovchansk", "UKR", "Kharkiv Oblast", 1)),
+    ("Seven soldiers surrendered near Chasiv Yar.", ("Chasiv Yar", "UKR", "Donetsk Oblast", 2)),
+    ("Forces crossed into Ukraine's Kharkiv region and attacked positions near Vovchansk.",
+     ("Vovchansk", "UKR", "Kharkiv Oblast", 2)),
+    ("In the Avdiivka direction, units repelled six attacks.", ("Avdiivka", "UKR", "Donetsk Oblast", 2)),
+    ("Nothing happened here.", (None, None, None, None)),
+])
+def test_event_place(sentence, expected):
+    place = event_place(sentence)
+    assert (place["place_name"], place["country_iso3"], place["admin1"], place["geo_precision"]) == expected
+
+
+@pytest.mark.parametrize("event_type, sentence, first_side, expected", [
+    ("prisoner_exchange", "Russia and Ukraine swapped 103 prisoners each, with UAE mediation.", None, ("RUS", "UKR")),
+    ("capture", "Ukrainian forces have captured two North Korean soldiers.", "PRK", ("UKR", "PRK")),
+    ("attack", "Russian units repelled six attacks by Ukrainian assault groups.", None, ("UKR", "RUS")),
+    ("loss_claim", "Ukraine has lost 300 troops.", "UKR", ("UKR", "RUS")),
+])
+def test_event_sides(event_type, sentence, first_side, expected):
+    assert event_sides(event_type, sentence, DYAD, first_side) == expected
+
+
+def test_loss_target_and_period_start():
+    sentence = "Since the start of its attack in Kursk Region, Ukraine has lost more than 5,550 troops."
+    assert loss_target(sentence, DYAD, "RUS") == "UKR"
+    assert period_start(sentence, [date(2024, 8, 6)], date(2024, 8, 24)) == date(2024, 8, 6)
+    assert period_start("lost 100 over the past 24 hours", [], date(2024, 4, 19)) == date(2024, 4, 18)

@@ -1,0 +1,22 @@
+from datetime import date
+
+import pytest
+
+from transforms.extract.dates import DAY, MONTH, WEEK, ResolvedDate, find_dates
+
+SAT = date(2024, 8, 24)  # a Saturday
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("on Saturday", SAT, [ResolvedDate(SAT, DAY, "on Saturday", 0, "relative")]),
+    ("On August 6, Ukraine", SAT, [ResolvedDate(date(2024, 8, 6), DAY, "August 6", 3, "relative")]),
+    ("On December 6", SAT, [ResolvedDate(date(2023, 12, 6), DAY, "December 6", 3, "relative")]),
+    ("In September 2023, he", SAT, [ResolvedDate(date(2023, 9, 1), MONTH, "September 2023", 3, "stated")]),
+    ("Last week, he", SAT, [ResolvedDate(date(2024, 8, 12), WEEK, "Last week", 0, "relative")]),
+    ("on Friday", None, [ResolvedDate(None, None, "on Friday", 0, "unresolved")]),
+    ("2024-01-03 and yesterday", date(2024, 1, 4),
+     [ResolvedDate(date(2024, 1, 3), DAY, "2024-01-03", 0, "stated"),
+      ResolvedDate(date(2024, 1, 3), DAY, "yesterday", 15, "relative")]),
+])
+def test_find_dates(text, published, expected):
+    assert find_dates(text, published) == expected

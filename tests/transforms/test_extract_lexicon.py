@@ -1,0 +1,35 @@
+import pytest
+
+from transforms.extract.lexicon import find_actors, find_claimants, find_places
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow and Kiev", ["RUS", "UKR"]),
+    ("the UAE and Türkiye", ["ARE", "TUR"]),
+    ("the Holy See and the ICRC", ["VAT", "ICRC"]),
+    ("North Korean soldiers in Russia", ["PRK", "RUS"]),
+])
+def test_find_actors(text, expected):
+    assert [m.code for m in find_actors(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the Russian Defense Ministry said", [("Russian Defence Ministry", "RUS")]),
+    ("the Ministry of Defence of the Russian Federation reported", [("Russian Defence Ministry", "RUS")]),
+    ("Moskalkova clarified", [("Tatyana Moskalkova", "RUS")]),
+    ("Russian lawmaker Shamsail Saraliev told TASS", [("Shamsail Saraliev", "RUS"), ("Russian state media", "RUS")]),
+    ("Ukraine's 24th Mechanised Brigade said", [("24th Mechanised Brigade", "UKR")]),
+    ("regional governor Oleh Kiper said", [("Oleh Kiper", None)]),
+])
+def test_find_claimants(text, expected):
+    assert [(m.name, m.code) for m in find_claimants(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("in Kursk Region", [("Kursk Oblast", "RUS", "3")]),
+    ("near the village of Komarovka", [("Komarovka", "RUS", "2")]),
+    ("in Belarus", [("Belarus", "BLR", "3")]),
+    ("shelled Vovchansk", [("Vovchansk", "UKR", "1")]),
+])
+def test_find_places(text, expected):
+    assert [(m.name, m.code, dict(m.extra)["geo_precision"]) for m in find_places(text)] == expected

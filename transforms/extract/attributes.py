@@ -1,0 +1,118 @@
+"""Per-mention attributes from the evidence sentence: sides, place, loss target, period start, sector."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from transforms.extract.dates import find_dates
+from transforms.extract.lexicon import find_actors, find_places
+
+__all__ = ["MEDIATOR_CODES", "TWO_SIDED", "other_side", "event_place", "event_sides", "loss_target", "period_start",
+           "actor1_sector"]
+
+# Codes that mediate or observe in this war; they are never one of the two sides of an exchange.
+MEDIATOR_CODES = {"ICRC", "UN", "VAT", "ARE", "TUR", "QAT", "SAU", "CHE", "NOR"}
+TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation", "mediation", "negotiation"}
+_FULL_SCALE_START = date(2022, 2, 24)
+_LOCATIVE = re.compile(
+    r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|shelled|struck|hit|attacked|targeted)\s+(?:the\s+)?"
+    r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?(?:(?:village|town|city|settlement|region|centre|center) of\s+)?$", re.I)
+_NEAR_AFTER = re.compile(r"^\s*(?:direction|area|axis|outskirts|sector|front)\b", re.I)
+_SINCE_START = re.compile(r"\bsince the (?:start|beginning|launch|outbreak) of (?:its |the |their )?(?P<what>[\w\s’'-]{0,60}?)"
+                          r"(?:,|$| in | on )", re.I)
+_EMPTY_PLACE = {"place_name": None, "country_iso3": None, "admin1": None, "latitude": None, "longitude": None,
+                "geo_precision": None}
+
+
+def other_side(side: str | None, dyad: tuple[str, str] | None) -> str | None:
+    if not dyad or side not in dyad:
+        return None
+    return dyad[1] if side == dyad[0] else dyad[0]
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value not in (None, "") else None
+
+
+def event_place(sentence: str) -> dict:
+    """The most specific gazetteer place the sentence locates the event in (a preposition before it)."""
+    candidates = []
+    for match in find_places(sentence):
+        prep = _LOCATIVE.search(sentence[:match.start])
+        if not prep:
+            continue
+        row = dict(match.extra)
+        precision = int(row["geo_precision"])
+        near = prep.group("prep").lower() in ("near", "outside", "around") or _NEAR_AFTER.match(sentence[match.end:])
+        if near and precision == 1:
+            precision = 2
+        candidates.append((precision, match.start, row))
+    if not candidates:
+        return dict(_EMPTY_PLACE)
+    precision, _, row = min(candidates, key=lambda c: (c[0], c[1]))
+    return {"place_name": row["place_name"], "country_iso3": row["country_iso3"], "admin1": row["admin1"] or None,
+            "latitude": _float(row["latitude"]), "longitude": _float(row["longitude"]), "geo_precision": precision}
+
+
+def _parties(text: str) -> list[str]:
+    return [a.code for a in find_actors(text) if a.code not in MEDIATOR_CODES]
+
+
+def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, first_quantity_side: str | None,
+                ) -> tuple[str | None, str | None]:
+    """Two-sided events alphabetical; attacks attacker first, captures captor first, losses loser first."""
+    own = sorted(set(_parties(sentence)))
+    if event_type in TWO_SIDED:
+        return tuple(own[:2]) if len(own) >= 2 else (dyad or (None, None))
+    if event_type in ("surrender", "loss_claim") and first_quantity_side:
+        return first_quantity_side, other_side(first_quantity_side, dyad)
+    trigger = re.search(r"repelled|surrender|laying down|laid down|gave themselves|captured|taken|took|attack|shell|strike"
+                        r"|struck|crossed|launched|invaded|lost|losses", sentence, re.I)
+    before = _parties(sentence[:trigger.start()]) if trigger else []
+    if event_type == "capture":
+        captor = before[-1] if before else other_side(first_quantity_side, dyad)
+        captive = first_quantity_side or other_side(captor, dyad)
+        return captor, captive if captive != captor else other_side(captor, dyad)
+    if trigger and trigger.group().lower() == "repelled":
+        by = re.search(r"\battacks? by ([^,.]{0,40})", sentence, re.I)
+        attacker = (_parties(by.group(1)) or [None])[0] if by else other_side(before[-1], dyad) if before else None
+        return attacker, other_side(attacker, dyad)
+    first = before[-1] if before else (_parties(sentence) or [None])[0]
+    return first, other_side(first, dyad)
+
+
+def loss_target(sentence: str, dyad: tuple[str, str] | None, claimant_iso3: str | None) -> str | None:
+    verb = re.search(r"\b(?:ha(?:s|ve|d) lost|lost|losses|casualties)\b", sentence, re.I)
+    if verb:
+        before = _parties(sentence[:verb.start()])
+        if before:
+            return before[-1]
+    return other_side(claimant_iso3, dyad)
+
+
+def period_start(sentence: str, attack_dates: list[date], published: date | None) -> date | None:
+    """Start of the period a loss figure covers: 'since the start of ...', 'since <date>', 'past 24 hours'."""
+    since = _SINCE_START.search(sentence)
+    if since:
+        what = since.group("what").lower()
+        if any(word in what for word in ("special military operation", "full-scale", "war", "invasion")):
+            return _FULL_SCALE_START
+        if attack_dates:
+            return attack_dates[0]
+    for found in find_dates(sentence, published):
+        if found.value and re.search(r"since\s+" + re.escape(found.text), sentence, re.I):
+            return found.value
+    if published and re.search(r"\b(?:past|last|previous) (?:24 hours|day)\b", sentence, re.I):
+        return published - timedelta(days=1)
+    return None
+
+
+def actor1_sector(sentence: str) -> str | None:
+    if re.search(r"\b(?:troops|soldiers|servicemen|military|forces|army|POWs?|prisoners of war)\b", sentence, re.I):
+        return "military"
+    if re.search(r"\b(?:civilians?|residents)\b", sentence, re.I):
+        return "civilian"
+    if re.search(r"\b(?:ministry|government|president|kremlin)\b", sentence, re.I):
+        return "government"
+    return None
