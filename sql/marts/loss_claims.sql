@@ -1,8 +1,14 @@
 -- One row per claimed loss figure: who claims it, whose losses, which item, how many.
 create or replace table loss_claims as
-with mentions as (
-    select * from int_event_mentions__keyed
+with links as (
+    select mention_id, event_id from mention_events
     where event_type = 'loss_claim'
+),
+
+mentions as (
+    select stg_event_mentions.*, links.event_id
+    from stg_event_mentions
+    inner join links on stg_event_mentions.mention_id = links.mention_id
 ),
 
 quantities as (

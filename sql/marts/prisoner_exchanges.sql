@@ -17,10 +17,12 @@ final as (
         is_disputed,
         returned_to_a_reported,
         returned_to_b_reported,
+        reported_figures,
         mediators,
         claimants,
         num_articles,
         num_sources,
+        sources,
         evidence
     from exchanges
 )

@@ -72,3 +72,25 @@ def test_a_model_must_be_one_create_statement_named_like_its_file(sample_warehou
     (sql / "marts" / "oddly_named.sql").write_text("create or replace table something_else as select 1 as x")
     with pytest.raises(ValueError, match="oddly_named.sql"):
         build_models(sample_warehouse, sql)
+
+
+def test_a_yaml_generic_test_fails_the_build_with_the_rows(sample_warehouse, tmp_path):
+    root = tmp_path / "wh"
+    shutil.copytree(sample_warehouse, root)
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    yml = sql / "marts" / "prisoner_exchanges.yml"
+    doc = yaml.safe_load(yml.read_text())
+    doc["tests"]["accepted_values"]["side_a"] = ["UKR"]
+    yml.write_text(yaml.safe_dump(doc))
+    with pytest.raises(DataTestFailure, match=r"prisoner_exchanges.yml accepted_values\(side_a\): 1 bad rows\n.*\n0 +RUS +2"):
+        build_models(root, sql)
+
+
+def test_mart_parquet_carries_column_descriptions(sample_warehouse):
+    import pyarrow.parquet as pq
+
+    for path in MART_YAMLS:
+        doc = yaml.safe_load(path.read_text())
+        schema = pq.read_schema(sample_warehouse / "marts" / f"{path.stem}.parquet")
+        assert {f.name: f.metadata[b"description"].decode() for f in schema} == {k: str(v) for k, v in doc["columns"].items()}

@@ -1,8 +1,12 @@
 """Build the DuckDB warehouse from the plain .sql files, run the data tests, export marts, answer queries.
 
-Staging and intermediate models are views in an in-memory database (they read Parquet paths
-relative to the warehouse); marts are tables in a fresh copy of sitrep.duckdb that replaces
-the old one atomically. The file therefore holds only tables, readable from any directory.
+Seeds (sql/seeds/*.csv) are loaded as tables named by file stem. Staging and intermediate models
+are views in an in-memory database (they read Parquet paths relative to the warehouse); marts are
+tables in a fresh copy of sitrep.duckdb that replaces the old one atomically. The file therefore
+holds only tables, readable from any directory. Data tests are the generic ones declared in each
+mart's YAML (unique, not_null, accepted_values, relationships) plus sql/tests/assert_*.sql; any
+bad row fails the build, shows the rows and leaves the previous database and marts in place.
+Mart Parquet files carry each column's description (pyarrow schemas or mart YAML) in their schema.
 """
 
 from __future__ import annotations
@@ -13,8 +17,16 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
 
-__all__ = ["DataTestFailure", "build_models", "model_files", "query", "MODEL_FOLDERS"]
+from transforms.io.faults import checkpoint
+from transforms.schemas import SCHEMAS
+from transforms.settings import SCHEMA_VERSION
+
+__all__ = ["DataTestFailure", "build_models", "model_files", "mart_docs", "generic_tests", "column_descriptions",
+           "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS"]
 
 MODEL_FOLDERS = ("staging", "intermediate", "marts")
 _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<name>\w+)\s+as\b", re.I | re.M)
@@ -54,22 +66,97 @@ def _check_shape(path: Path, sql: str) -> None:
         raise ValueError(f"{path}: must be one 'create or replace {_EXPECTED_KIND[folder]} {path.stem} as ...' statement")
 
 
+def mart_docs(sql_dir: Path) -> dict[str, dict]:
+    """Each mart YAML, parsed, keyed by model name."""
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((sql_dir / "marts").glob("*.yml"))}
+
+
+def _quote(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def generic_tests(docs: dict[str, dict]) -> dict[str, str]:
+    """SQL per generic test declared in the mart YAMLs; each returns the offending rows."""
+    tests: dict[str, str] = {}
+    for table, doc in docs.items():
+        declared = doc.get("tests") or {}
+        for columns in declared.get("unique", []):
+            tests[f"{table}.yml unique({columns})"] = (
+                f"select {columns}, count(*) as row_count from {table} group by all having count(*) > 1")
+        for column in declared.get("not_null", []):
+            tests[f"{table}.yml not_null({column})"] = f"select * from {table} where {column} is null"
+        for column, values in (declared.get("accepted_values") or {}).items():
+            allowed = ", ".join(_quote(v) for v in values)
+            tests[f"{table}.yml accepted_values({column})"] = (
+                f"select {column}, count(*) as row_count from {table} "
+                f"where {column} is not null and cast({column} as varchar) not in ({allowed}) group by all")
+        for column, target in (declared.get("relationships") or {}).items():
+            parent, key = target.split(".")
+            tests[f"{table}.yml relationships({column} -> {target})"] = (
+                f"select {column} from {table} where {column} is not null "
+                f"and {column} not in (select {key} from {parent} where {key} is not null)")
+    return tests
+
+
 def _run_data_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
-    failures = []
+    tests = generic_tests(mart_docs(sql_dir))
     for path in sorted((sql_dir / "tests").glob("assert_*.sql")):
-        bad = con.sql(path.read_text(encoding="utf-8")).df()
+        tests[path.name] = path.read_text(encoding="utf-8")
+    failures = []
+    for name, sql in tests.items():
+        bad = con.sql(sql).df()
         if len(bad):
-            failures.append(f"{path.name}: {len(bad)} bad rows\n{bad.head(10).to_string()}")
+            failures.append(f"{name}: {len(bad)} bad rows\n{bad.head(10).to_string()}")
     return failures
 
 
-def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: Path) -> None:
-    marts_dir.mkdir(parents=True, exist_ok=True)
+def _load_seeds(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> None:
+    for path in sorted((sql_dir / "seeds").glob("*.csv")):
+        con.execute(f"create or replace table {path.stem} as select * from read_csv(?, header = true)", [str(path)])
+
+
+def column_descriptions(docs: dict[str, dict]) -> dict[str, dict[str, str]]:
+    """Column descriptions per table: the pyarrow schemas for the core tables, the YAMLs for the marts."""
+    described = {table: {f.name: f.metadata[b"description"].decode() for f in schema}
+                 for table, schema in SCHEMAS.items()}
+    described.update({table: {k: str(v) for k, v in doc["columns"].items()} for table, doc in docs.items()})
+    return described
+
+
+def table_grain(table: str, docs: dict[str, dict]) -> str:
+    """One sentence on what a row is: the mart YAML's grain, or the pyarrow schema's description."""
+    if table in docs:
+        return " ".join(str(docs[table].get("grain", "")).split())
+    if table in SCHEMAS:
+        return (SCHEMAS[table].metadata or {}).get(b"description", b"").decode()
+    return ""
+
+
+def write_described_parquet(reader: pa.RecordBatchReader, path: Path, *, descriptions: dict[str, str],
+                            table_doc: str = "") -> None:
+    """Stream batches to Parquet (zstd) with each column's description in the schema; atomic rename."""
+    fields = [f.with_metadata({"description": descriptions[f.name]}) if f.name in descriptions else f
+              for f in reader.schema]
+    schema = pa.schema(fields, metadata={"description": table_doc, "schema_version": SCHEMA_VERSION})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: Path, sql_dir: Path) -> None:
+    docs = mart_docs(sql_dir)
+    descriptions = column_descriptions(docs)
     for table in tables:
-        final = marts_dir / f"{table}.parquet"
-        tmp = marts_dir / f".{table}.parquet.{os.getpid()}.tmp"
-        con.execute(f"copy (select * from wh.main.{table}) to '{tmp}' (format parquet, compression zstd)")
-        os.replace(tmp, final)
+        reader = con.sql(f"select * from wh.main.{table}").to_arrow_reader(1_000_000)
+        write_described_parquet(reader, marts_dir / f"{table}.parquet",
+                                descriptions=descriptions.get(table, {}), table_doc=table_grain(table, docs))
+        checkpoint("build.marts")
 
 
 def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
@@ -79,8 +166,10 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
     tmp = warehouse / f".sitrep.duckdb.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     con = duckdb.connect()
+    published = False
     try:
         con.execute("set file_search_path = ?", [str(warehouse)])
+        _load_seeds(con, sql_dir)
         con.execute(f"attach '{tmp}' as wh")
         tables: list[str] = []
         for path in model_files(sql_dir):
@@ -95,13 +184,18 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
         if failures:
             raise DataTestFailure("data tests failed; warehouse not published:\n" + "\n\n".join(failures))
         counts = {t: con.sql(f"select count(*) from wh.main.{t}").fetchone()[0] for t in tables}
-        _export_marts(con, tables, warehouse / "marts")
+        checkpoint("build.before_publish")
+        _export_marts(con, tables, warehouse / "marts", sql_dir)
         con.execute("use memory")
         con.execute("detach wh")
+        con.close()
+        os.replace(tmp, target)
+        published = True
     finally:
         con.close()
-    os.replace(tmp, target)
-    Path(f"{tmp}.wal").unlink(missing_ok=True)
+        if not published:
+            tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
     return counts
 
 
