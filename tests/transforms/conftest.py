@@ -28,7 +28,8 @@ FRENCH_UTF8 = FRENCH_CP1252.decode("cp1252").encode("utf-8")
 @functools.cache
 def bomb() -> bytes:
     """64 MB of zeros compress to about 64 KB: a decompression bomb (built on first use)."""
-    return zlib.compress(b"\0" * (64 << 20), 9)
+    # Level 1: compressing 64 MB at level 9 takes seconds on a loaded machine and the fetch would time out.
+    return zlib.compress(b"\0" * (64 << 20), 1)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -154,6 +155,7 @@ class LoopbackServer:
 
 @pytest.fixture
 def http_server():
+    bomb()  # built before the server answers, so building it never eats into a fetch's timeout
     server = LoopbackServer()
     yield server
     server.close()
