@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from transforms.io.faults import checkpoint
+
 __all__ = ["write_part", "ensure_dataset", "read_dataset", "existing_ids"]
 
 _COMPRESSION = "zstd"
@@ -23,6 +25,7 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
         pq.write_table(table, tmp, compression=_COMPRESSION)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        checkpoint("parquet.before_rename")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
