@@ -9,8 +9,14 @@ __all__ = ["records"]
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with every missing value as None (pandas 3 strings use NaN for missing)."""
-    return [{key: (None if _missing(value) else value) for key, value in row.items()}
-            for row in frame.to_dict("records")]
+    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value: object) -> object:
+    """None for missing; Python lists for the arrays DuckDB and pyarrow return for list columns."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    return None if _missing(value) else value
 
 
 def _missing(value: object) -> bool:

@@ -15,6 +15,7 @@ from transforms.articles import clean_batch, quarantine_rows
 from transforms.events import extract_batch
 from transforms.ids import stable_id
 from transforms.io import files, layers, warehouse
+from transforms.io.faults import checkpoint
 from transforms.io.remote import read_remote
 from transforms.schemas import RAW
 from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SQL_DIR, Settings
@@ -43,6 +44,7 @@ def ingest(sources: list[str] | None, root: Path, settings: Settings | None = No
         if good:
             frame = pd.DataFrame([{k: r[k] for k in RAW.names} for r in good.values()])
             layers.write_layer(root, "raw", frame.sort_values("raw_id"), stable_id(*sorted(good)))
+            checkpoint("ingest.after_raw")
         if bad:
             layers.write_layer(root, "quarantine", quarantine_rows(bad, "ingest"),
                                "ingest-" + stable_id(*sorted(b["source_uri"] + b["error"] for b in bad)))
@@ -83,8 +85,10 @@ def process_batch(manifest: Path, root: Path) -> dict[str, int]:
     articles, rejected = clean_batch(layers.read_raw(root, raw_ids))
     mentions, quantities, failed = extract_batch(articles)
     layers.write_layer(root, "event_mentions", mentions, key)
+    checkpoint("extract.after_mentions")
     layers.write_layer(root, "event_quantities", quantities, key)
     layers.write_layer(root, "quarantine", pd.concat([rejected, failed], ignore_index=True), key)
+    checkpoint("extract.before_articles")
     layers.write_layer(root, "articles", articles, key)
     manifest.unlink(missing_ok=True)
     return {"articles": len(articles), "mentions": len(mentions), "quantities": len(quantities),
