@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +22,16 @@ def _parser() -> argparse.ArgumentParser:
         if name in ("run", "ingest"):
             command.add_argument("sources", nargs="*", help="files, folders, globs (default: bundled samples)")
         command.add_argument("--warehouse", default=None, help="warehouse folder (default ./warehouse)")
+        command.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                             help="if another run holds the warehouse, wait this long before giving up")
+        if name == "run":
+            _scale_options(command)
+    serve = sub.add_parser("serve", help="register the scheduled deployment(s) and serve them (Prefect)")
+    serve.add_argument("sources", nargs="*", help="files, folders, globs, URLs or a sources TOML (schedule hints)")
+    serve.add_argument("--warehouse", default=None)
+    serve.add_argument("--cron", default=None, help="cron schedule for sources without a hint (default: every 6 hours)")
+    serve.add_argument("--name", default="sitrep", help="deployment name (sitrep-run/NAME)")
+    _scale_options(serve)
     query = sub.add_parser("query", help="read-only ad-hoc SQL")
     query.add_argument("sql")
     query.add_argument("--warehouse", default=None)
@@ -34,18 +46,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _scale_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--dask", nargs="?", const="local", default=os.environ.get("SITREP_DASK") or None,
+                         metavar="ADDRESS", help="spread extraction batches over Dask: a local cluster, "
+                         "or the scheduler at ADDRESS (env SITREP_DASK)")
+    command.add_argument("--per-host", type=int, default=None, metavar="N",
+                         help="concurrent requests per remote host (env SITREP_PER_HOST_CONCURRENCY)")
+
+
+def _show_progress() -> None:
+    from flows.pipeline import PROGRESS
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("sitrep: %(message)s"))
+    PROGRESS.addHandler(handler)
+    PROGRESS.setLevel(logging.INFO)
+    PROGRESS.propagate = False
+
+
 def _warehouse(value: str | None) -> Path:
     from transforms.settings import Settings
 
     return Path(value) if value else Settings().warehouse
-
-
-def _summary(root: Path, stage_counts: dict) -> str:
-    from transforms.io.warehouse import query
-    from transforms.summary import SUMMARY_QUERIES, format_summary
-
-    db = root / "sitrep.duckdb"
-    return format_summary(stage_counts, {title: query(db, sql) for title, sql in SUMMARY_QUERIES.items()})
 
 
 def _print_frame(frame, fmt: str) -> None:
@@ -80,18 +102,42 @@ def main(argv: list[str] | None = None) -> int:
         written = export(root, Path(args.dir), with_csv=args.csv)
         print(f"exported {len(written)} files to {args.dir}")
         return 0
+    if getattr(args, "per_host", None):
+        os.environ["SITREP_PER_HOST_CONCURRENCY"] = str(args.per_host)
+    if args.command == "serve":
+        from flows.serve import serve
+
+        serve(args.sources, warehouse=root, cron=args.cron, name=args.name, dask=args.dask)
+        return 0
+    from transforms.io.lock import WarehouseBusy, warehouse_lock
+
+    try:
+        # Fail fast, before Prefect starts, when another run holds the warehouse; the flows take
+        # the lock themselves for the run.
+        with warehouse_lock(root, wait=args.wait):
+            pass
+        return _run_stage(args, root)
+    except WarehouseBusy as busy:
+        print(f"sitrep: {busy}", file=sys.stderr)
+        return BUSY_EXIT
+
+
+BUSY_EXIT = 75  # EX_TEMPFAIL: try again later
+
+
+def _run_stage(args: argparse.Namespace, root: Path) -> int:
     from flows import pipeline
 
-    root.mkdir(parents=True, exist_ok=True)
+    _show_progress()
     if args.command == "run":
-        counts = pipeline.sitrep_run(args.sources or None, str(root))
-        print(_summary(root, counts))
+        result = pipeline.sitrep_run(args.sources or None, str(root), lock_wait=args.wait, dask=args.dask)
+        print(result["summary"])
     elif args.command == "ingest":
-        print(pipeline.ingest_flow(args.sources or None, str(root)))
+        print(pipeline.ingest_flow(args.sources or None, str(root), lock_wait=args.wait))
     elif args.command == "extract":
-        print(pipeline.extract_flow(str(root)))
+        print(pipeline.extract_flow(str(root), lock_wait=args.wait))
     elif args.command == "build":
-        print(pipeline.build_flow(str(root)))
+        print(pipeline.build_flow(str(root), lock_wait=args.wait))
     return 0
 
 
