@@ -35,6 +35,7 @@ def clean_batch(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if problem:
             rejected.append(problem)
     frame = pd.DataFrame(articles, columns=ARTICLES.names)
-    # Two inputs with the same article (same URL or same text) keep the first by raw_id.
-    frame = frame.sort_values(["article_id", "raw_id"]).drop_duplicates("article_id").reset_index(drop=True)
+    # Two inputs of one article (same URL or same text) both stay: each row marks its raw item done,
+    # and staging keeps one row per article_id.
+    frame = frame.sort_values(["article_id", "raw_id"]).reset_index(drop=True)
     return frame, pd.DataFrame(rejected, columns=QUARANTINE.names)

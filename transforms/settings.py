@@ -24,6 +24,9 @@ class Settings:
     batch_size: int = field(default_factory=lambda: int(os.environ.get("SITREP_BATCH_SIZE", "200")))
     # Raw items written per part file while ingesting: bounds memory however large the input.
     ingest_chunk: int = field(default_factory=lambda: int(os.environ.get("SITREP_INGEST_CHUNK", "500")))
+    # Politeness per remote host: concurrent requests, and seconds between request starts.
+    per_host_concurrency: int = field(default_factory=lambda: int(os.environ.get("SITREP_PER_HOST_CONCURRENCY", "2")))
+    per_host_interval: float = field(default_factory=lambda: float(os.environ.get("SITREP_PER_HOST_INTERVAL", "1.0")))
     # Private, loopback and link-local addresses are refused unless this is set (tests set it).
     allow_private: bool = field(default_factory=lambda: os.environ.get("SITREP_ALLOW_PRIVATE", "") in ("1", "true"))
 

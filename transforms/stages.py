@@ -16,6 +16,7 @@ from transforms.events import extract_batch
 from transforms.ids import stable_id
 from transforms.io import files, layers, warehouse
 from transforms.io.faults import checkpoint
+from transforms.io.http import FetchOptions
 from transforms.io.remote import read_remote
 from transforms.schemas import RAW
 from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SQL_DIR, Settings
@@ -30,7 +31,10 @@ def _records(sources: list[str] | None, root: Path, settings: Settings) -> Itera
     if local:
         yield from files.read_sources(files.discover(local))
     if remote:
-        yield from read_remote(remote, state_dir=root / "state", allow_private=settings.allow_private)
+        options = FetchOptions(per_host_concurrency=settings.per_host_concurrency,
+                               per_host_interval=settings.per_host_interval)
+        yield from read_remote(remote, state_dir=root / "state", allow_private=settings.allow_private,
+                               options=options)
 
 
 def ingest(sources: list[str] | None, root: Path, settings: Settings | None = None) -> dict[str, int]:
@@ -83,7 +87,7 @@ def process_batch(manifest: Path, root: Path) -> dict[str, int]:
     """Clean and extract one batch. The clean part is written last: it marks the batch done."""
     key, raw_ids = layers.read_manifest(manifest)
     articles, rejected = clean_batch(layers.read_raw(root, raw_ids))
-    mentions, quantities, failed = extract_batch(articles)
+    mentions, quantities, failed = extract_batch(articles.drop_duplicates("article_id"))
     layers.write_layer(root, "event_mentions", mentions, key)
     checkpoint("extract.after_mentions")
     layers.write_layer(root, "event_quantities", quantities, key)

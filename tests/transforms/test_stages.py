@@ -107,3 +107,15 @@ def test_batch_size_does_not_change_results(tmp_path, samples_copy, sample_wareh
         stages.process_batch(manifest, tmp_path)
     stages.build(tmp_path)
     assert _snapshot(tmp_path)["events"] == _snapshot(sample_warehouse)["events"]
+
+
+def test_copies_of_one_article_are_processed_once_and_never_again(tmp_path, samples_copy):
+    original = samples_copy / "rt_2024-08-24_115_for_115.txt"
+    (samples_copy / "copy.txt").write_bytes(original.read_bytes())
+    (samples_copy / "copy.meta.json").write_bytes((samples_copy / "rt_2024-08-24_115_for_115.meta.json").read_bytes())
+    stages.ingest([str(samples_copy)], tmp_path)
+    for manifest in stages.pending_batches(tmp_path, 10):
+        stages.process_batch(manifest, tmp_path)
+    stages.build(tmp_path)
+    assert _rows(tmp_path, "select count(*) from articles") == [(2,)]
+    assert stages.pending_batches(tmp_path, 10) == []
