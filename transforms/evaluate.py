@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from transforms.frames import records
+
 __all__ = ["load_gold", "score", "format_report", "TWO_SIDED"]
 
 TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation", "mediation", "negotiation"}
@@ -223,8 +225,8 @@ def _article_ids(articles: pd.DataFrame) -> dict[str, str]:
 def score(gold: list[dict], articles: pd.DataFrame, mentions: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
     """One row per event kind and field (plus ALL), and summary accuracies; see the module docstring."""
     ids = _article_ids(articles)
-    by_article = {aid: frame.to_dict("records") for aid, frame in mentions.groupby("article_id")} if len(mentions) else {}
-    by_mention = {mid: frame.to_dict("records") for mid, frame in quantities.groupby("mention_id")} if len(quantities) else {}
+    by_article = {aid: records(frame) for aid, frame in mentions.groupby("article_id")} if len(mentions) else {}
+    by_mention = {mid: records(frame) for mid, frame in quantities.groupby("mention_id")} if len(quantities) else {}
     tally, acc = _Tally(), {"date": [], "place": [], "count": []}
     false_on_negatives, negatives = 0, 0
     for entry in gold:

@@ -41,3 +41,51 @@ def test_hypothetical_is_not_an_exchange():
     text = "Moscow is ready to exchange prisoners with Ukraine, Vershinin said. Kyiv has not replied to Ukraine's critics."
     mentions, _ = extract_article(_article(text))
     assert [(m["event_type"], m["modality"]) for m in mentions] == [("prisoner_exchange", "hypothetical")]
+
+
+def test_detainee_swap_between_russia_and_the_west_is_not_a_war_exchange():
+    text = ("Russia and Ukraine traded drone strikes overnight, Ukraine said.\n"
+            "A total of eight people were swapped back to Russia in exchange for the release of 16 people held in "
+            "Russian detention, including four Americans.\n"
+            "The three were freed as part of a sweeping prisoner exchange that also saw the release of opponents of "
+            "Russia’s war on Ukraine.\n"
+            "Former US Marine Paul Whelan was freed in the swap, US officials said.")
+    mentions, _ = extract_article(_article(text))
+    assert [m["event_type"] for m in mentions if m["event_type"] in ("prisoner_exchange", "prisoner_release")] == []
+
+
+def test_relative_clause_date_and_modality():
+    text = ("Saudi Arabia, which hosted talks between US and Ukrainian officials last week, has also offered to "
+            "mediate between Moscow and Kyiv.\nUkraine and Russia exchanged 175 prisoners each on Wednesday.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 3, 19)))
+    got = {(m["event_type"], m["modality"], m["event_date"], m["time_precision"], tuple(m["mediators"]))
+           for m in mentions if m["event_type"] in ("negotiation", "mediation")}
+    assert got == {("negotiation", "realised", date(2025, 3, 10), 2, ("SAU",)),
+                   ("mediation", "hypothetical", date(2025, 3, 19), 2, ("SAU",))}
+
+
+def test_date_counted_from_another_event():
+    text = ("Ukrainian forces launched an incursion into Russia's Kursk region on August 6.\n"
+            "A week-and-a-half after the launch of the incursion, Zelensky said Kyiv's troops had captured "
+            "over a hundred Russian soldiers.")
+    mentions, _ = extract_article(_article(text))
+    capture = next(m for m in mentions if m["event_type"] == "capture")
+    assert (capture["event_date"], capture["time_precision"], capture["date_basis"]) == (date(2024, 8, 16), 2, "relative_event")
+
+
+def test_place_carried_into_a_sentence_that_refers_back():
+    text = ("Russian and Ukrainian delegations met in Istanbul on Friday, Ukraine said.\n"
+            "The talks were the first direct negotiations between the two sides since March 2022.")
+    mentions, _ = extract_article(_article(text))
+    talks = [m for m in mentions if m["event_type"] == "negotiation"]
+    assert [(m["place_name"], m["country_iso3"]) for m in talks] == [("Istanbul", "TUR")]
+
+
+@pytest.mark.parametrize("text", [
+    "Four people were killed in Russian-occupied parts of Ukraine, according to Moscow-installed authorities. Ukraine said so.",
+    "Despite the losses, the Russians keep coming, with thousands of soldiers returning home in body bags. Ukraine said so.",
+    "Ukraine has lost part of its territory, thousands of people and now sees 150,000 Russian troops near its borders.",
+])
+def test_not_loss_claims(text):
+    mentions, _ = extract_article(_article(text))
+    assert [m for m in mentions if m["event_type"] == "loss_claim"] == []

@@ -33,3 +33,17 @@ def test_find_claimants(text, expected):
 ])
 def test_find_places(text, expected):
     assert [(m.name, m.code, dict(m.extra)["geo_precision"]) for m in find_places(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian officials said 20 drones were downed.", [("Russian officials", "RUS")]),
+    ("according to the Ukrainian military, which said all 89 drones were shot down", [("Ukrainian military", "UKR")]),
+    ("Ukraine’s military claims that Russia has lost 24,000 soldiers", [("Ukrainian military", "UKR")]),
+    ("The Russian military has lost 500 tanks.", []),
+])
+def test_collective_claimants(text, expected):
+    assert [(m.name, m.code) for m in find_claimants(text)] == expected
+
+
+def test_undotted_us_is_the_united_states():
+    assert [m.code for m in find_actors("former US Marine Paul Whelan")] == ["USA"]

@@ -62,9 +62,13 @@ def _parties(text: str) -> list[str]:
 def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, first_quantity_side: str | None,
                 ) -> tuple[str | None, str | None]:
     """Two-sided events alphabetical; attacks attacker first, captures captor first, losses loser first."""
-    own = sorted(set(_parties(sentence)))
+    named = list(dict.fromkeys(_parties(sentence)))
     if event_type in TWO_SIDED:
-        return tuple(own[:2]) if len(own) >= 2 else (dyad or (None, None))
+        if len(named) > 2 and "UKR" in named:
+            # "hand over North Korean soldiers ... for our warriors held in Russia": Ukraine and the first
+            # other party named; a third country named later is where, not who.
+            named = ["UKR", next(code for code in named if code != "UKR")]
+        return tuple(sorted(named[:2])) if len(named) >= 2 else (dyad or (None, None))
     if event_type in ("surrender", "loss_claim") and first_quantity_side:
         return first_quantity_side, other_side(first_quantity_side, dyad)
     trigger = re.search(r"repelled|surrender|laying down|laid down|gave themselves|captured|taken|took|attack|shell|strike"

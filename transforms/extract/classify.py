@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["event_types", "modality", "OFF_TOPIC"]
+__all__ = ["event_types", "event_triggers", "modality", "relative_clause", "background", "OFF_TOPIC"]
 
-_PEOPLE = (r"(?:prisoners?(?: of war)?|POWs?|troops|soldiers|servicemen|servicemembers|service members|military personnel"
-           r"|personnel|defenders|fighters|marines|captives|combatants|people|civilians|Russians|Ukrainians|men|women)")
+# Word-bounded: unbounded, "men" matched inside "documents" and "statement".
+_PEOPLE = (r"\b(?:prisoners?(?: of war)?|POWs?|troops|soldiers|servicemen|servicemembers|service members|military personnel"
+           r"|personnel|defenders|fighters|warriors|marines|captives|combatants|people|civilians|Russians|Ukrainians|men|women)\b")
+# Who can be released: people of any kind, or a captivity word ("held by Russian forces").
+_PERSON = re.compile(
+    _PEOPLE + r"|\b(?:hostages?|detainees?|children|citizens|nationals|priests?|journalists?|crew|sailors|medics|residents"
+    r"|captivity|held captive|detained|detention|abducted|deported|held by)\b", re.I)
+# "released a report", "freed resources", "freed the airport": the object is not a person.
+_RELEASED_THING = re.compile(
+    r"\b(?:released|freed|published)\s+(?:(?:a|an|the|its|their|his|her|new|brief|nearly|about|some|more than)\s+)*"
+    r"(?:\w+\s+)?(?:reports?|statements?|documents?|videos?|footage|data|figures|images?|photos?|readouts?|snippets?"
+    r"|papers?|information|lists?|details|funds|aid|resources|\$|budgets?|updates?|assessments?|recordings?|transcripts?"
+    r"|airport|village|town|city|territory|region|settlement|areas?|land|bridgehead)\b"
+    r"|\b(?:reports?|statements?|documents?|videos?|footage|data|figures|readouts?|papers?|assessments?|transcripts?)\b"
+    r"(?:\s+\w+){0,4}\s+(?:released|published)\b", re.I)
 _EXCLUDE_EXCHANGE = re.compile(
     r"exchange rates?|stock exchange|foreign exchange|currency|exchange of (?:fire|gunfire|views|blows|letters|information|experience)"
-    r"|exchanged (?:fire|gunfire|views|blows)|in exchange for (?:money|cash|aid|weapons|sanctions|concessions)", re.I)
+    r"|exchanged (?:[\w-]+ ){0,2}(?:fire|gunfire|views|blows|words|greetings|messages|letters|glances)"
+    r"|in exchange for (?:money|cash|aid|weapons|sanctions|concessions|(?!releasing|freeing|returning|handing|swapping|exchanging)\w+ing\b)", re.I)
 
 _TRIGGERS: dict[str, re.Pattern] = {
     "prisoner_exchange": re.compile(
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{_PEOPLE}|{_PEOPLE}.*\bswap(?:ped)?\b"
-        rf"|\bexchange(?:d)?\b.*{_PEOPLE}|{_PEOPLE}.*\bin exchange for\b|\bexchange took place\b"
+        rf"|\bexchange(?:d)?\b.*{_PEOPLE}|{_PEOPLE}.*\bin exchange for\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
+        r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
         r"|formula\W+\d+ (?:to|for) \d+|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b", re.I),
     "prisoner_release": re.compile(
         rf"\b(?:released|freed|set free|returned home|brought (?:back )?home|been returned|were returned|was returned"
@@ -41,52 +56,128 @@ _TRIGGERS: dict[str, re.Pattern] = {
         r"\b(?:attacked|stormed|assaulted|ambushed)\b|\b(?:launched|carried out|mounted|repelled)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive)\b", re.I),
     "loss_claim": re.compile(
         r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
-    "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitated\b", re.I),
+    "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitated\b"
+                           r"|\bthank(?:ed|s)?\b.{0,60}\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b", re.I),
     "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b", re.I),
 }
 
-# Articles about these are not about armed conflict, whatever words they share with it.
+# Articles about these are not about armed conflict, whatever words they share with it. Swaps of detainees
+# between Russia and the West are told apart by their parties (context.is_war_exchange), not by names.
 OFF_TOPIC = re.compile(
     r"\b(?:exchange rate|stock exchange|transfer window|football|basketball|Premier League|NBA|NFL|Olympic"
-    r"|wrongfully detained|journalist Evan Gershkovich|Paul Whelan|Brittney Griner)\b", re.I)
+    r"|wrongfully detained)\b", re.I)
 
 _EXCHANGE_HAPPENED = re.compile(
-    r"\bswap|\bexchanged\b|took place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
+    r"\bswap|\bexchanged\b|took place|taken place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
     r"|\bconducted\b|\bheld\b|\bcompleted\b|\bexchange for\b|\d|\b(?:will|to) (?:exchange|swap)\b|\bagreed\b", re.I)
-_NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
 _HYPOTHETICAL = re.compile(
-    r"\b(?:ready to|willing to|prepared to|offered to|could|would|might|may(?! \d)|if|proposal|proposed|propose|proposes"
-    r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to)\b", re.I)
+    r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|may(?! \d)|if|proposal|proposed|propose|proposes"
+    r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
 _AGREED = re.compile(
-    r"\b(?:agreed|agreement|will|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|is due to)\b", re.I)
+    r"\b(?:agreed|agreement|will(?! continue)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|is due to|is to take place)\b", re.I)
+
+
+_MILITARY_CAPTURE = re.compile(
+    _PEOPLE + r"|\b(?:forces|army|military|city|town|village|settlement|territory|region|positions?|airport|plant|bridge"
+    r"|Russian|Ukrainian|Russia|Ukraine|Kyiv|Moscow)\b", re.I)
+
+
+def _has_third_party(sentence: str) -> bool:
+    """A mediation names who mediates: a country or body other than the two warring sides."""
+    from transforms.extract.lexicon import find_actors  # local: lexicon is heavier than this module
+    return any(a.code not in ("RUS", "UKR") for a in find_actors(sentence))
+
+
+def _releases_a_person(sentence: str) -> bool:
+    """A release trigger with a person or captivity word near it, and no document or place as its object."""
+    for match in _TRIGGERS["prisoner_release"].finditer(sentence):
+        window = sentence[max(0, match.start() - 100):match.end() + 100]
+        if _PERSON.search(window) and not _RELEASED_THING.search(sentence[max(0, match.start() - 60):match.end() + 60]):
+            return True
+    return False
+
+
+def event_triggers(sentence: str) -> dict[str, int]:
+    """Event kinds the sentence states, each with the offset of its first trigger; exchange-of-fire,
+    currency and document-release senses excluded."""
+    found = {kind: m.start() for kind, pattern in _TRIGGERS.items() if (m := pattern.search(sentence))}
+    drop: set[str] = set()
+    if _EXCLUDE_EXCHANGE.search(sentence):
+        drop |= {"prisoner_exchange", "exchange_agreed"}
+    if "prisoner_exchange" in found and not _EXCHANGE_HAPPENED.search(sentence):
+        # "contacts on the issue of prisoner exchange continue": the exchange is a topic, not an event.
+        drop.add("prisoner_exchange")
+    if re.search(r"\bwithout (?:an? )?exchange\b", sentence, re.I):
+        drop.add("prisoner_exchange")
+    if "prisoner_release" in found and not _releases_a_person(sentence):
+        drop.add("prisoner_release")  # "the White House released a readout"
+    kept = set(found) - drop
+    if kept & {"prisoner_exchange", "prisoner_release", "bodies_repatriation"}:
+        # "troops captured by Ukraine ... have been freed": captured describes the people freed.
+        drop.add("capture")
+    if "prisoner_exchange" in kept:
+        drop.add("prisoner_release")  # "a swap took place, when 75 Ukrainians returned home": one event
+    if "bodies_repatriation" in kept:
+        drop |= {"prisoner_exchange", "prisoner_release"}
+    if kept & {"incursion", "air_strike", "shelling"}:
+        drop.add("attack")
+    if "capture" in kept and not _MILITARY_CAPTURE.search(sentence):
+        drop.add("capture")  # "the mood was well captured by ...": not a seizure
+    if "mediation" in kept and not _has_third_party(sentence):
+        drop.add("mediation")  # "facilitated arbitrary detention", "with the help of a warlord"
+    return {kind: at for kind, at in found.items() if kind not in drop}
 
 
 def event_types(sentence: str) -> list[str]:
-    """Event kinds the sentence states, by trigger; exchange-of-fire and currency senses excluded."""
-    found = [kind for kind, pattern in _TRIGGERS.items() if pattern.search(sentence)]
-    if _EXCLUDE_EXCHANGE.search(sentence):
-        found = [k for k in found if k not in ("prisoner_exchange", "exchange_agreed")]
-    if "prisoner_exchange" in found and not _EXCHANGE_HAPPENED.search(sentence):
-        # "contacts on the issue of prisoner exchange continue": the exchange is a topic, not an event.
-        found.remove("prisoner_exchange")
-    if re.search(r"\bwithout (?:an? )?exchange\b", sentence, re.I):
-        found = [k for k in found if k != "prisoner_exchange"]
-    if "prisoner_exchange" in found or "prisoner_release" in found or "bodies_repatriation" in found:
-        # "troops captured by Ukraine ... have been freed": captured describes the people freed.
-        found = [k for k in found if k != "capture"]
-    if "bodies_repatriation" in found:
-        found = [k for k in found if k not in ("prisoner_exchange", "prisoner_release")]
-    if "incursion" in found or "air_strike" in found or "shelling" in found:
-        found = [k for k in found if k != "attack"]
-    return found
+    """Event kinds the sentence states, by trigger (see event_triggers)."""
+    return list(event_triggers(sentence))
 
 
-def modality(sentence: str) -> str:
-    """realised unless the sentence marks the event as negated, hypothetical or agreed/planned."""
-    if _HYPOTHETICAL.search(sentence):
+# A relative clause is its own modality scope: in "Saudi Arabia, which hosted talks last week, has
+# offered to mediate", the talks happened and only the mediation is an offer.
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|where|whose)\b[^,;]*(?:,|$)", re.I)
+
+
+def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
+    """The span of the relative clause the offset ``at`` falls in, if any."""
+    return next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence) if m.start() <= at < m.end()), None)
+
+
+def _scope(sentence: str, at: int | None) -> str:
+    if at is None:
+        return sentence
+    clauses = [(m.start(), m.end()) for m in _RELATIVE.finditer(sentence)]
+    inside = relative_clause(sentence, at)
+    if inside:
+        return sentence[inside[0]:inside[1]]
+    for a, b in reversed(clauses):
+        sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    return sentence
+
+
+# "since Russia launched its invasion", "six months after Russia invaded", "in the 18th century": the
+# event is the background of the story, not news.
+_BACKGROUND = re.compile(r"\b(?:since|after|before|until)\b[^,;]{0,40}$", re.I)
+_PAST = re.compile(r"\bcentury\b|\bin (?:late |early |mid-)?(?:1[89]\d\d|200\d|201[0-3])\b", re.I)
+_AGO = re.compile(r"^[^,;]{0,50}\b(?:ago|years? earlier)\b", re.I)
+
+
+def background(sentence: str, at: int) -> bool:
+    """An invasion or capture the sentence mentions as the war's background ("since Russia launched its invasion")."""
+    clause = _scope(sentence, at)
+    return bool(_BACKGROUND.search(clause[:at] if len(clause) == len(sentence) else clause)
+                or _PAST.search(clause) or _AGO.search(sentence[at:]))
+
+
+def modality(sentence: str, at: int | None = None) -> str:
+    """realised unless the clause of the trigger at ``at`` (default: the whole sentence) marks the event
+    as negated, hypothetical or agreed/planned."""
+    clause = _scope(sentence, at)
+    if _HYPOTHETICAL.search(clause):
         return "hypothetical"
-    if _NEGATED.search(sentence):
+    if _NEGATED.search(clause):
         return "negated"
-    if _AGREED.search(sentence):
+    if _AGREED.search(clause):
         return "agreed"
     return "realised"

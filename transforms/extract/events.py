@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from transforms.extract.attributes import (MEDIATOR_CODES, TWO_SIDED, actor1_sector, event_place, event_sides,
                                            loss_target, other_side, period_start)
-from transforms.extract.classify import OFF_TOPIC, event_types, modality
+from transforms.extract.classify import OFF_TOPIC, background, event_triggers, modality, relative_clause
+from transforms.extract.context import (Analysed as _Analysed, about_ukraine, anchor_event_dates, carried_place,
+                                        is_historical as _is_historical, is_war_exchange, lead_date, war_dyad)
 from transforms.extract.crosswalk import crosswalk
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
-from transforms.extract.quantities import HISTORICAL_DAYS, Quantity, sentence_quantities
+from transforms.extract.quantities import Quantity, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences
 from transforms.ids import stable_id
 
@@ -30,19 +30,9 @@ _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:ministry|military|department|stateme
                               r"|agency|headquarters|brigade))\b", re.I)
 _THIS_WAS_REPORTED = re.compile(r"^\s*This was (?:reported|announced|stated|confirmed) by", re.I)
 _SAME_TIME = re.compile(r"^\W*(?:at (?:around |about )?the same time|meanwhile|simultaneously|almost simultaneously)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween (?:the )?[\w’'-]+(?: [\w’'-]+)? and (?:the )?[\w’'-]+", re.I)
+_VAGUE = re.compile(r"dozens|scores|hundreds|thousands", re.I)
 _PLACED_TYPES = {"attack", "air_strike", "shelling", "incursion", "capture", "surrender", "loss_claim", "negotiation"}
-# An article is about the war only if Ukraine (its actors or places) comes up in at least this many sentences.
-_MIN_UKRAINE_SENTENCES = 2
-
-
-@dataclass
-class _Analysed:
-    sentence: Sentence
-    types: list[str]
-    modality: str
-    actors: list[str]
-    claimant: tuple[str, str] | None
-    dates: list = field(default_factory=list)
 
 
 def _claimant(analysed: list[_Analysed], index: int, sentences: list[Sentence], last: tuple[str, str] | None):
@@ -75,10 +65,23 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
         if not dates and out and _SAME_TIME.match(sentence.text):
             dates = out[-1].dates
         # Headlines and subheadings repeat the body; a coder codes the body sentences.
-        types = [] if is_heading(sentence, text) else event_types(sentence.text)
-        out.append(_Analysed(sentence, types, modality(sentence.text), [a.code for a in find_actors(sentence.text)],
-                             claimant, dates))
+        triggers = {} if is_heading(sentence, text) else event_triggers(sentence.text)
+        modes = {kind: "historical" if kind in ("incursion", "capture") and background(sentence.text, at)
+                 else modality(sentence.text, at) for kind, at in triggers.items()}
+        out.append(_Analysed(sentence, list(triggers), modes, [a.code for a in find_actors(sentence.text)],
+                             claimant, dates, _clause_dates(sentence.text, triggers, published)))
+    anchor_event_dates(out)
     return out
+
+
+def _clause_dates(sentence: str, triggers: dict[str, int], published: date | None) -> dict[str, list]:
+    """Dates of the relative clause a trigger sits in: "Saudi Arabia, which hosted talks last week, ..."."""
+    found = {}
+    for kind, at in triggers.items():
+        span = relative_clause(sentence, at)
+        if span:
+            found[kind] = [d for d in find_dates(sentence, published) if span[0] <= d.start < span[1]]
+    return found
 
 
 def _main_clause_dates(sentence: str, published: date | None) -> list:
@@ -92,25 +95,9 @@ def _main_clause_dates(sentence: str, published: date | None) -> list:
             and not re.search(r"\b(?:since|until|before)\s+$", sentence[:d.start], re.I)]
 
 
-def _dyad(analysed: list[_Analysed]) -> tuple[str, str] | None:
-    """The two warring sides: Russia and Ukraine when both appear, else the two most named parties."""
-    counts = Counter(code for a in analysed for code in a.actors if code not in MEDIATOR_CODES)
-    if counts["RUS"] and counts["UKR"]:
-        return ("RUS", "UKR")
-    top = [code for code, _ in counts.most_common(2)]
-    return tuple(sorted(top)) if len(top) == 2 else None
-
-
-def _about_ukraine(analysed: list[_Analysed]) -> bool:
-    """Ukraine named in two sentences, or at least once with no third country other than mediators."""
-    hits = sum(1 for a in analysed if "UKR" in a.actors or any(p.code == "UKR" for p in find_places(a.sentence.text)))
-    third = {c for a in analysed for c in a.actors} - MEDIATOR_CODES - {"RUS", "UKR", "BLR", "PRK"}
-    return hits >= _MIN_UKRAINE_SENTENCES or (hits == 1 and not third)
-
-
-def _event_date(items: list[_Analysed], published: date | None, lead: tuple | None):
+def _event_date(event_type: str, items: list[_Analysed], published: date | None, lead: tuple | None):
     for item in items:
-        for found in item.dates:
+        for found in item.dates_for(event_type):
             if found.value is not None:
                 return found.value, found.precision, found.basis, found.text
     if lead is not None:
@@ -121,23 +108,6 @@ def _event_date(items: list[_Analysed], published: date | None, lead: tuple | No
     return None, None, "unresolved", None
 
 
-def _lead_date(analysed: list[_Analysed], published: date | None) -> tuple | None:
-    """The date of the first recent, realised event the article dates: the story's own date."""
-    for item in analysed:
-        if item.types and item.modality == "realised" and not _is_historical(item, published):
-            found = next((d for d in item.dates if d.value is not None), None)
-            if found:
-                return found.value, found.precision, found.basis, found.text
-    return None
-
-
-def _is_historical(item: _Analysed, published: date | None) -> bool:
-    if published is None:
-        return False
-    first = next((d for d in item.dates if d.value is not None), None)
-    return bool(first and first.value < published - timedelta(days=HISTORICAL_DAYS))
-
-
 def _key(event_type: str, mode: str, item: _Analysed, position: int) -> tuple:
     if event_type == "prisoner_exchange" and mode == "agreed":
         event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
@@ -145,7 +115,7 @@ def _key(event_type: str, mode: str, item: _Analysed, position: int) -> tuple:
         return ("exchange_story", mode)
     if event_type == "loss_claim":
         return (event_type, mode, position)
-    return (event_type, mode, next((d.value for d in item.dates if d.value), None))
+    return (event_type, mode, next((d.value for d in item.dates_for(event_type) if d.value), None))
 
 
 def _groups(analysed: list[_Analysed], published: date | None) -> list[tuple[str, str, list[_Analysed]]]:
@@ -154,8 +124,9 @@ def _groups(analysed: list[_Analysed], published: date | None) -> list[tuple[str
     groups: dict[tuple, list[_Analysed]] = {}
     undated: list[tuple[tuple, _Analysed]] = []
     for position, item in enumerate(analysed):
-        mode = "historical" if _is_historical(item, published) and item.modality == "realised" else item.modality
         for event_type in item.types:
+            mode = item.modes[event_type]
+            mode = "historical" if mode == "realised" and _is_historical(item, published, event_type) else mode
             key = _key(event_type, mode, item, position)
             if len(key) == 3 and key[2] is None and key[0] != "loss_claim":
                 undated.append((key, item))
@@ -196,9 +167,11 @@ def _returned(found: list[tuple[Quantity, _Analysed]], side: str | None, event_t
 
 
 def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, published, realised: bool) -> list[str]:
-    pool = [i for i in analysed if "mediation" in i.types and i.modality == "realised"
-            and not _is_historical(i, published)] if realised else [i for i in items if "mediation" in i.types]
-    codes = [c for i in pool for c in i.actors if c in MEDIATOR_CODES or not dyad or c not in dyad]
+    pool = [i for i in analysed if i.modes.get("mediation") == "realised"
+            and not _is_historical(i, published, "mediation")] if realised else [i for i in items if "mediation" in i.types]
+    # "talks between US and Ukrainian officials": who talks between whom are parties, not mediators.
+    actors = [a.code for i in pool for a in find_actors(_BETWEEN.sub(" ", i.sentence.text))]
+    codes = [c for c in actors if c in MEDIATOR_CODES or not dyad or c not in dyad]
     return sorted(set(codes) - set(dyad or ()))
 
 
@@ -221,16 +194,16 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     claimants = [i.claimant for i in items if i.claimant]
     claimant = claimants[0] if claimants else None
     found = _quantities(event_type, items, claimant, dyad, published)
-    if event_type == "loss_claim" and not found:
-        return None  # "does not comment on its losses": a loss claim states a figure
+    if event_type == "loss_claim" and all(_VAGUE.fullmatch(q.text) for q, _ in found):
+        return None  # "does not comment on its losses", "thousands of soldiers": a loss claim states a figure
     evidence = next((i for i in items if any(src is i for _, src in found)), items[0])
     realised_story = event_type in (*_EXCHANGE_FAMILY, "bodies_repatriation") and mode == "realised"
     mediators = _mediators(analysed, items, dyad, published, realised=realised_story)
     first_side = next((q.side for q, _ in found if q.side), None)
     side_a, side_b = event_sides(event_type, evidence.sentence.text, dyad, first_side)
-    if event_type in _RETURNS and "UKR" not in (side_a, side_b):
+    if event_type in _RETURNS and ("UKR" not in (side_a, side_b) or not is_war_exchange(items, analysed)):
         return None  # other countries' prisoner swaps are not events of this war
-    event_date, precision, basis, date_text = _event_date([evidence] + items, published,
+    event_date, precision, basis, date_text = _event_date(event_type, [evidence] + items, published,
                                                           ctx["lead"] if mode == "realised" else None)
     mention_id = stable_id(article["article_id"], evidence.sentence.start, event_type)
     returns = event_type in _RETURNS
@@ -244,13 +217,20 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         "mediators": mediators, "claimant": claimant[0] if claimant else None,
         "claimant_iso3": claimant[1] if claimant else None,
         "claimants": sorted({c[0] for c in claimants}),
-        **event_place(evidence.sentence.text if event_type in _PLACED_TYPES else ""),
+        **_place(event_type, evidence, analysed),
         "evidence": evidence.sentence.text, "evidence_start": evidence.sentence.start,
         "evidence_end": evidence.sentence.end,
         "period_start": period_start(evidence.sentence.text, attack_dates, published) if event_type == "loss_claim" else None,
         **crosswalk(event_type),
     }
     return mention, [_quantity_row(article, mention_id, _ROLE[event_type], q, src, claimant) for q, src in found]
+
+
+def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed]) -> dict:
+    place = event_place(evidence.sentence.text if event_type in _PLACED_TYPES else "")
+    if event_type in _PLACED_TYPES and place["country_iso3"] is None:
+        place = carried_place(analysed, evidence) or place
+    return place
 
 
 def _quantity_row(article: dict, mention_id: str, role: str, quantity: Quantity, source: _Analysed, claimant) -> dict:
@@ -272,14 +252,16 @@ def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
     if not article.get("is_english") or len(OFF_TOPIC.findall(text)) >= 2:
         return [], []
     analysed = _analyse(text, published)
-    if not _about_ukraine(analysed):
+    if not about_ukraine(analysed):
         return [], []
-    ctx = {"analysed": analysed, "dyad": _dyad(analysed), "published": published,
-           "lead": _lead_date(analysed, published)}
-    mentions, quantities = [], []
+    ctx = {"analysed": analysed, "dyad": war_dyad(analysed), "published": published,
+           "lead": lead_date(analysed, published)}
+    mentions, quantities, seen = [], [], set()
     for event_type, mode, items in _groups(analysed, published):
         made = _mention(article, event_type, mode, items, ctx)
-        if made:
+        # A summary bullet repeating a body sentence word for word is the same mention.
+        if made and (key := (event_type, mode, made[0]["evidence"])) not in seen:
+            seen.add(key)
             mentions.append(made[0])
             quantities += made[1]
     return mentions, quantities

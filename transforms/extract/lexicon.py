@@ -76,8 +76,31 @@ _UNIT = re.compile(r"(?P<who>(?:Ukraine|Russia)(?:’s|'s)|Ukrainian|Russian)\s+
                    r"(?:Brigade|Regiment|Battalion|Division|Corps|Army))")
 
 
-def _generic_claimants(text: str) -> list[Match]:
+# "Russian officials said", "according to the Ukrainian military", "Ukraine's military claims": a
+# collective speaker of one side, named by the nationality and the body.
+_COLLECTIVE = re.compile(
+    r"(?:\b[Aa]ccording to (?:the )?(?P<who1>[A-Z][\w.’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?P<body1>officials|authorities|military"
+    r"|army|forces|sources|media|state media|intelligence)\b)"
+    r"|(?:(?P<who2>[A-Z][\w.’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?P<body2>officials|authorities|military|army|forces|sources"
+    r"|media|state media|intelligence)\s+(?:have\s+|has\s+)?(?:said|say|says|claimed|claims|reported|announced|told|stated)\b)")
+_NATION = {"RUS": "Russian", "UKR": "Ukrainian", "USA": "US", "GBR": "British", "DEU": "German", "FRA": "French",
+           "POL": "Polish", "BLR": "Belarusian", "TUR": "Turkish", "CHN": "Chinese", "PRK": "North Korean"}
+
+
+def _collective_claimants(text: str) -> list[Match]:
     found = []
+    for m in _COLLECTIVE.finditer(text):
+        who, body = (m.group("who1"), m.group("body1")) if m.group("who1") else (m.group("who2"), m.group("body2"))
+        actors = find_actors(who)
+        if actors and actors[-1].code in _NATION:
+            code = actors[-1].code
+            start = m.start("who1") if m.group("who1") else m.start("who2")
+            found.append(Match(code, f"{_NATION[code]} {body}", start, start + len(who) + 1 + len(body)))
+    return found
+
+
+def _generic_claimants(text: str) -> list[Match]:
+    found = _collective_claimants(text)
     for m in _NAMED_SPEAKER.finditer(text):
         if find_actors(m.group("name")) or not re.search(r"[a-z]", m.group("title")):
             continue  # "Russia Today said", "Moscow Kiev said": places and outlets, not people

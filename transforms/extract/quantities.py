@@ -43,6 +43,19 @@ _EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b", re.I)
 _FROM_CAPTIVITY = re.compile(r"\bfrom (?P<who>\w+) captivity|\bcaptured by (?:the )?(?P<by>[\w ]{1,40}?)\b(?:during|in|and|who|$|,)", re.I)
 
 
+# "has lost part of its territory ... and now sees 150,000 Russian troops": a new predicate after the
+# loss verb, so the number is not a loss.
+_LOSS_VERB = re.compile(r"\b(?:lost|losses|lose|killed|eliminated|destroyed|shot down|downed|intercepted|casualties)\b", re.I)
+_NEW_PREDICATE = re.compile(r"\b(?:and|but|while|whereas)\b[^,;]{0,30}?\b(?:sees|see|has|have|is|are|was|were|says"
+                            r"|said|sent|sends|deployed|keeps|holds|stationed|massed)\b", re.I)
+
+
+def _since_loss_verb(sentence: str, at: int) -> str:
+    """The text between the last loss verb before ``at`` and ``at`` ('' when the number precedes the verb)."""
+    verbs = [m for m in _LOSS_VERB.finditer(sentence[:at])]
+    return sentence[verbs[-1].end():at] if verbs else ""
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: int
@@ -117,7 +130,11 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
         item = _item(after)
         if re.search(r"\b(?:bodies|remains) of\s+$", sentence[:number.start], re.I) and item == "personnel":
             item = "bodies"  # "the bodies of 502 fallen defenders"
+        if role == "lost" and item == "personnel" and re.match(r"\W*(?:[\w’'-]+\s+){0,3}?(?:people|men|women)\b", after, re.I):
+            item = "civilians"  # "five people were killed in strikes": casualties of an attack, not military losses
         if item is None or number.value <= 0 or (role == "lost" and item == "civilians"):
+            continue
+        if role == "lost" and _NEW_PREDICATE.search(_since_loss_verb(sentence, number.start)):
             continue
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(sentence)
         if _is_historical(sentence[number.end:next_start], published):

@@ -129,7 +129,11 @@ def _sitemap(root: ET.Element, base: str, is_index: bool) -> list[FeedItem]:
 
 
 def parse_feed(content: bytes, base_url: str) -> list[FeedItem]:
-    """Items in document order; relative links resolved against base_url."""
+    """Items in document order; relative links resolved against base_url; only http(s) links kept."""
+    return [item for item in _parse(content, base_url) if urlsplit(item.url).scheme in ("http", "https")]
+
+
+def _parse(content: bytes, base_url: str) -> list[FeedItem]:
     if re.search(rb"<!ENTITY", content[:65536], re.IGNORECASE):
         raise FeedError("xml_entities", "feed declares XML entities; refused")
     try:

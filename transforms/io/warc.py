@@ -6,7 +6,9 @@ redirects, robots.txt and request/metadata records are skipped, as CC-NEWS holds
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 import re
 from collections import Counter
 from datetime import datetime, timezone
@@ -76,6 +78,11 @@ def read_warc(path: Path, *, filters: SourceFilters = SourceFilters(), max_bytes
                     yield {"source_uri": uri, "error": "body_too_large",
                            "detail": f"WARC record {record_id} in {path} exceeds {max_bytes} bytes"}
                     continue
+                if getattr(record.raw_stream, "limit", 0):
+                    # The file ended before the record's declared Content-Length: a cut download.
+                    yield {"source_uri": uri, "error": "truncated_warc_record",
+                           "detail": f"WARC record {record_id} in {path} is shorter than its Content-Length"}
+                    continue
                 if not _passes(uri, body, filters):
                     stats["warc_filtered"] += 1
                     continue
@@ -92,3 +99,22 @@ def read_warc(path: Path, *, filters: SourceFilters = SourceFilters(), max_bytes
                     return
     except Exception as exc:  # warcio raises many types on damaged input; the run goes on
         yield {"source_uri": str(path), "error": "bad_warc", "detail": f"{type(exc).__name__}: {exc}"}
+        return
+    if not _gzip_complete(Path(path)):
+        # warcio ends quietly when a gzip member is cut off: the records after the cut are lost.
+        yield {"source_uri": str(path), "error": "truncated_warc_file",
+               "detail": f"{path} ends inside a compressed record; records after the cut are missing"}
+
+
+def _gzip_complete(path: Path) -> bool:
+    """True unless the file is gzip and its last member has no end-of-stream marker."""
+    with path.open("rb") as handle:
+        if handle.read(2) != b"\x1f\x8b":
+            return True
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True

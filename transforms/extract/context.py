@@ -1,0 +1,145 @@
+"""Article-level context for event mentions: analysed sentences, whether the article is about the war,
+the warring dyad, the story's own date, dates relative to another event, and places carried over."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from transforms.extract.attributes import MEDIATOR_CODES, event_place
+from transforms.extract.dates import WEEK, ResolvedDate
+from transforms.extract.lexicon import find_actors, find_places
+from transforms.extract.numbers import find_numbers
+from transforms.extract.quantities import HISTORICAL_DAYS
+from transforms.extract.text import Sentence
+
+__all__ = ["Analysed", "is_historical", "about_ukraine", "war_dyad", "lead_date", "anchor_event_dates",
+           "carried_place", "is_war_exchange"]
+
+# An article is about the war only if Ukraine (its actors or places) comes up in at least this many sentences.
+_MIN_UKRAINE_SENTENCES = 2
+
+
+@dataclass
+class Analysed:
+    sentence: Sentence
+    types: list[str]
+    modes: dict[str, str]  # event kind -> modality of the clause its trigger is in
+    actors: list[str]
+    claimant: tuple[str, str] | None
+    dates: list = field(default_factory=list)
+    clause_dates: dict = field(default_factory=dict)  # kind -> dates of the relative clause its trigger is in
+
+    def dates_for(self, kind: str) -> list:
+        return self.clause_dates.get(kind, self.dates)
+
+
+def is_historical(item: Analysed, published: date | None, kind: str | None = None) -> bool:
+    if published is None:
+        return False
+    dates = item.dates_for(kind) if kind else item.dates
+    first = next((d for d in dates if d.value is not None), None)
+    return bool(first and first.value < published - timedelta(days=HISTORICAL_DAYS))
+
+
+def about_ukraine(analysed: list[Analysed]) -> bool:
+    """Ukraine named in two sentences, or at least once with no third country other than mediators."""
+    hits = sum(1 for a in analysed if "UKR" in a.actors or any(p.code == "UKR" for p in find_places(a.sentence.text)))
+    third = {c for a in analysed for c in a.actors} - MEDIATOR_CODES - {"RUS", "UKR", "BLR", "PRK"}
+    return hits >= _MIN_UKRAINE_SENTENCES or (hits == 1 and not third)
+
+
+def war_dyad(analysed: list[Analysed]) -> tuple[str, str] | None:
+    """The two warring sides: Russia and Ukraine when both appear, else the two most named parties."""
+    counts = Counter(code for a in analysed for code in a.actors if code not in MEDIATOR_CODES)
+    if counts["RUS"] and counts["UKR"]:
+        return ("RUS", "UKR")
+    top = [code for code, _ in counts.most_common(2)]
+    return tuple(sorted(top)) if len(top) == 2 else None
+
+
+def lead_date(analysed: list[Analysed], published: date | None) -> tuple | None:
+    """The date of the first recent, realised event the article dates: the story's own date. Failing
+    that, the first recent agreement ("delegations meeting on Friday agreed to ..."): it happened then."""
+    for wanted in ("realised", "agreed"):
+        for item in analysed:
+            for kind, mode in item.modes.items():
+                if mode != wanted or is_historical(item, published, kind):
+                    continue
+                found = next((d for d in item.dates_for(kind) if d.value is not None), None)
+                if found:
+                    return found.value, found.precision, found.basis, found.text
+    return None
+
+
+# "A week-and-a-half after the launch of the incursion": a date counted from another event's date.
+_AFTER_EVENT = re.compile(
+    r"\b(?P<n>\w+)[- ](?P<unit>days?|weeks?|months?)(?P<half>[- ]and[- ]a[- ]half)? (?:after|since) (?:the )?"
+    r"(?:start|launch|beginning|outbreak) of (?:the |its |their |Kyiv’s |Kyiv's )?(?P<what>incursion|offensive|operation"
+    r"|invasion|attack|assault|war)\b", re.I)
+_ANCHOR_KINDS = {"incursion": ("incursion",), "offensive": ("incursion", "attack"), "operation": ("incursion", "attack"),
+                 "invasion": ("incursion",), "attack": ("attack", "air_strike", "incursion"), "assault": ("attack",),
+                 "war": ("incursion",)}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _anchor(analysed: list[Analysed], what: str) -> date | None:
+    kinds = _ANCHOR_KINDS[what.lower()]
+    for item in analysed:
+        if set(item.types) & set(kinds):
+            found = next((d.value for d in item.dates if d.value is not None and d.basis != "relative_event"), None)
+            if found:
+                return found
+    return None
+
+
+def anchor_event_dates(analysed: list[Analysed]) -> None:
+    """Date sentences that count from another event the article dates; week precision, as the count is loose."""
+    for item in analysed:
+        match = _AFTER_EVENT.search(item.sentence.text)
+        if not match or any(d.value is not None and d.basis == "stated" for d in item.dates):
+            continue
+        count = 1 if match.group("n").lower() in ("a", "an", "one") else next(
+            (n.value for n in find_numbers(match.group("n")) if n.qualifier == "exact"), None)
+        anchor = _anchor(analysed, match.group("what"))
+        if count is None or anchor is None:
+            continue
+        days = (count + (0.5 if match.group("half") else 0)) * _UNIT_DAYS[match.group("unit").lower().rstrip("s")]
+        value = anchor + timedelta(days=int(days))
+        item.dates = [ResolvedDate(value, WEEK, match.group(), match.start(), "relative_event")]
+
+
+_ANAPHORIC = re.compile(r"^\W*(?:the|this|these|those|that|it|they)\b", re.I)
+
+
+def carried_place(analysed: list[Analysed], evidence: Analysed) -> dict | None:
+    """A sentence that refers back ("The talks, hosted by Turkey, were ...") is where the previous sentence says."""
+    index = next((i for i, a in enumerate(analysed) if a is evidence), None)
+    if not index or not _ANAPHORIC.match(evidence.sentence.text):
+        return None
+    place = event_place(analysed[index - 1].sentence.text)
+    return place if place["country_iso3"] else None
+
+
+# "Russia's war on Ukraine", "the invasion of Ukraine": the war named as a topic, not Ukraine as a party.
+_WAR_TOPIC = re.compile(r"\b(?:war|invasion|conflict|aggression|fighting)\s+(?:on|in|against|of|over)\s+(?:the\s+)?Ukraine\b"
+                        r"|\bUkraine\s+(?:war|conflict|crisis)\b", re.I)
+
+
+def is_war_exchange(items: list[Analysed], analysed: list[Analysed]) -> bool:
+    """A swap between the warring sides: Ukraine a party in the mention's sentences, or, when they name
+    no third country, in any exchange sentence of the article. A US-Russia swap of detainees is not one."""
+    def parties(item: Analysed) -> set[str]:
+        text = _WAR_TOPIC.sub(" ", item.sentence.text)
+        return {a.code for a in find_actors(text)} - MEDIATOR_CODES
+
+    own = set().union(*(parties(i) for i in items))
+    if "UKR" in own:
+        return True
+    if own - {"RUS"}:
+        return False  # "swapped back to Russia in exchange for 16 people, including four Americans"
+    family = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation"}
+    others = set().union(*(parties(i) for i in analysed if family & set(i.types)))
+    return not others - {"RUS", "UKR", "BLR", "PRK"}
