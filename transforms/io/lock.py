@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["WarehouseBusy", "warehouse_lock"]
+__all__ = ["WarehouseBusy", "warehouse_lock", "sweep_stale_temp_files"]
+
+_TEMP = re.compile(r"\.(\d+)\.tmp(?:\.wal)?$")
 
 
 class WarehouseBusy(RuntimeError):
@@ -38,6 +41,29 @@ def warehouse_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        sweep_stale_temp_files(root)
         yield
     finally:
         handle.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale_temp_files(root: Path) -> list[Path]:
+    """Remove temp files whose writer (pid in the name) is dead: leftovers of killed runs, never visible
+    to readers, but they would pile up."""
+    removed = []
+    for path in root.rglob("*.tmp*"):
+        match = _TEMP.search(path.name)
+        if match and path.is_file() and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
