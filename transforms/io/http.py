@@ -7,6 +7,7 @@ Retries (with exponential backoff) only on timeouts, connection errors, 429 and 
 from __future__ import annotations
 
 import email.utils
+import ssl
 import threading
 import time
 import zlib
@@ -43,6 +44,7 @@ class FetchOptions:
     per_host_interval: float = 1.0  # seconds between request starts to one host
     respect_robots: bool = True
     user_agent: str = "sitrep/0.1 (news event research; batch, polite)"
+    ca_bundle: str | None = None  # PEM file of trusted CAs; None: certifi's (the environment is not trusted)
     policy: AddressPolicy = field(default_factory=AddressPolicy)
 
 
@@ -101,6 +103,7 @@ class HttpClient:
         # trust_env=False: an environment proxy would bypass the address guard.
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.options.timeout), follow_redirects=False, trust_env=False,
+            verify=ssl.create_default_context(cafile=self.options.ca_bundle) if self.options.ca_bundle else True,
             headers={"User-Agent": self.options.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
 
