@@ -1,7 +1,7 @@
 -- Event types, modalities and qualifiers come from the documented sets.
 select mention_id as id, event_type as value from event_mentions
 where event_type not in ('prisoner_exchange', 'prisoner_release', 'exchange_agreed', 'bodies_repatriation',
-    'capture', 'surrender', 'attack', 'air_strike', 'shelling', 'incursion', 'loss_claim', 'mediation', 'negotiation')
+    'capture', 'surrender', 'attack', 'incursion', 'loss_claim', 'mediation', 'negotiation')
 union all
 select mention_id, modality from event_mentions
 where modality not in ('realised', 'agreed', 'hypothetical', 'negated', 'historical')

@@ -24,7 +24,7 @@ def test_event_place(sentence, expected):
     ("prisoner_exchange", "Russia and Ukraine swapped 103 prisoners each, with UAE mediation.", None, ("RUS", "UKR")),
     ("capture", "Ukrainian forces have captured two North Korean soldiers.", "PRK", ("UKR", "PRK")),
     ("attack", "Russian units repelled six attacks by Ukrainian assault groups.", None, ("UKR", "RUS")),
-    ("loss_claim", "Ukraine has lost 300 troops.", "UKR", ("UKR", "RUS")),
+    ("loss_claim", "Ukraine has lost 300 troops.", "UKR", ("RUS", "UKR")),  # [claimant's side, side that lost]
 ])
 def test_event_sides(event_type, sentence, first_side, expected):
     assert event_sides(event_type, sentence, DYAD, first_side) == expected

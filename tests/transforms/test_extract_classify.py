@@ -74,3 +74,41 @@ def test_clause_modality(sentence, kind, expected):
 ])
 def test_background(sentence, kind, expected):
     assert background(sentence, event_triggers(sentence)[kind]) is expected
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # attacks of every kind are one type (the crosswalk keeps the sub-type)
+    ("Meanwhile, Russian troops shelled Kherson on Thursday, hitting a bus stop.", "attack", True),
+    ("In Odesa, a drone strike damaged port infrastructure and a warehouse.", "attack", True),
+    ("Ukrainian shelling of the town of Sudzha on Wednesday had killed two civilians.", "attack", True),
+    ("The town of Shebekino also came under mortar fire during the day.", "attack", True),
+    ("A Russian missile struck an apartment block in Dnipro.", "attack", True),
+    ("The two leaders struck a deal on grain.", "attack", False),
+    ("The offensive aims to protect the region from Ukrainian shelling.", "attack", False),
+    ("Russia has intensified its drone attacks on Ukrainian cities this winter.", "attack", False),
+    # captures of ground
+    ("Ukrainian troops had established full control over the town of Sudzha.", "capture", True),
+    ("Units of the Battlegroup Center liberated the settlement of Krasnogorovka.", "capture", True),
+    ("Fighters captured while fighting for Ukraine were flown to Riyadh.", "capture", False),
+    ("Zelensky said the captured Russian troops would replenish the exchange fund.", "capture", False),
+    # incursions
+    ("In May, Russian forces opened a new front with a cross-border offensive into Kharkiv region.", "incursion", True),
+    ("Reports said Ukrainian troops had entered the region's border villages.", "incursion", True),
+    ("Russian forces launched an offensive in the Kharkov Region on May 10.", "incursion", True),
+    # releases: a participle describing people already counted is not a release
+    ("All the released men will undergo medical examination.", "prisoner_release", False),
+    ("In May 2023, Ukraine and Russia held one of the largest exchanges, when 106 soldiers were returned home.",
+     "prisoner_exchange", True),
+    ("The Ukrainian General Staff did not comment on the surrender reports.", "surrender", False),
+])
+def test_new_trigger_rules(sentence, kind, expected):
+    assert (kind in event_triggers(sentence)) is expected
+
+
+@pytest.mark.parametrize("sentence, at_word, expected", [
+    ("The previous exchange took place at the end of May, when 75 Ukrainians were freed.", "exchange", "realised"),
+    ("Troops had established full control over the town, and that an office would be set up there.", "control",
+     "realised"),
+])
+def test_modality_scope_rules(sentence, at_word, expected):
+    assert modality(sentence, sentence.index(at_word)) == expected

@@ -20,3 +20,14 @@ SAT = date(2024, 8, 24)  # a Saturday
 ])
 def test_find_dates(text, published, expected):
     assert find_dates(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected, precision", [
+    ("In March, with the mediation of the UAE, 175 defenders returned.", date(2025, 3, 1), 3),
+    ("In May, Russian forces opened a new front.", date(2024, 5, 1), 3),
+    ("In the autumn of 1941 alone, soldiers were taken prisoner.", date(1941, 1, 1), 3),
+])
+def test_bare_month_and_year(text, expected, precision):
+    published = date(2025, 4, 2) if "March" in text else date(2024, 8, 8)
+    found = [d for d in find_dates(text, published) if d.value]
+    assert (found[0].value, found[0].precision) == (expected, precision)

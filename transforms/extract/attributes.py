@@ -60,8 +60,10 @@ def _parties(text: str) -> list[str]:
 
 
 def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, first_quantity_side: str | None,
-                ) -> tuple[str | None, str | None]:
-    """Two-sided events alphabetical; attacks attacker first, captures captor first, losses loser first."""
+                claimant_iso3: str | None = None) -> tuple[str | None, str | None]:
+    """ACLED actor1/actor2: two-sided events alphabetical; one-sided ones [actor, target]: attacker first,
+    captor first, the surrendering side first, and for a loss claim the side claiming to have inflicted the
+    losses first, then the side whose losses are claimed."""
     named = list(dict.fromkeys(_parties(sentence)))
     if event_type in TWO_SIDED:
         if len(named) > 2 and "UKR" in named:
@@ -69,13 +71,17 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
             # other party named; a third country named later is where, not who.
             named = ["UKR", next(code for code in named if code != "UKR")]
         return tuple(sorted(named[:2])) if len(named) >= 2 else (dyad or (None, None))
-    if event_type in ("surrender", "loss_claim") and first_quantity_side:
+    if event_type == "loss_claim":
+        target = first_quantity_side or other_side(claimant_iso3, dyad)
+        return (other_side(target, dyad) if target else claimant_iso3), target
+    if event_type == "surrender" and first_quantity_side:
         return first_quantity_side, other_side(first_quantity_side, dyad)
-    trigger = re.search(r"repelled|surrender|laying down|laid down|gave themselves|captured|taken|took|attack|shell|strike"
+    trigger = re.search(r"repelled|surrender|laying down|laid down|gave themselves|captured|taken|took|control|liberat|seiz|attack|shell|strike"
                         r"|struck|crossed|launched|invaded|lost|losses", sentence, re.I)
     before = _parties(sentence[:trigger.start()]) if trigger else []
     if event_type == "capture":
-        captor = before[-1] if before else other_side(first_quantity_side, dyad)
+        # "Units of the Battlegroup Center liberated the settlement", the ministry added: the speaker's side.
+        captor = before[-1] if before else other_side(first_quantity_side, dyad) or claimant_iso3
         captive = first_quantity_side or other_side(captor, dyad)
         return captor, captive if captive != captor else other_side(captor, dyad)
     if trigger and trigger.group().lower() == "repelled":

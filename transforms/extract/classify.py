@@ -29,7 +29,7 @@ _EXCLUDE_EXCHANGE = re.compile(
 _TRIGGERS: dict[str, re.Pattern] = {
     "prisoner_exchange": re.compile(
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{_PEOPLE}|{_PEOPLE}.*\bswap(?:ped)?\b"
-        rf"|\bexchange(?:d)?\b.*{_PEOPLE}|{_PEOPLE}.*\bin exchange for\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
+        rf"|\bexchange[sd]?\b.*{_PEOPLE}|{_PEOPLE}.*\bin exchange for\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
         r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
         r"|formula\W+\d+ (?:to|for) \d+|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b", re.I),
     "prisoner_release": re.compile(
@@ -42,18 +42,24 @@ _TRIGGERS: dict[str, re.Pattern] = {
         r"\b(?:bodies|remains) of (?:\w+ ){0,3}(?:soldiers|servicemen|troops|fallen|defenders|people)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
         r"|\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
-        r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b", re.I),
+        r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b"
+        # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
+        r"|\b(?:took|taken|take|seized|gained|established|establishing) (?:full |complete )?control (?:of|over)\b"
+        r"|\b(?:liberated?|seized|overran) (?:the |a |two |three |several |\w+ more )?(?:\w+ )?(?:settlements?|villages?|towns?|city|cities|positions?)\b",
+        re.I),
     "surrender": re.compile(
         r"\bsurrender(?:ed|ing|s)?\b|\blaying down (?:their )?arms\b|\blaid down (?:their )?arms\b|\bgave themselves up\b", re.I),
-    "air_strike": re.compile(
-        r"\b(?:drone|missile|air|aerial|airstrike|air strike)s? (?:attack|strike|raid)s?\b.*\b(?:hit|struck|launched|killed|targeted|carried out)\b"
-        r"|\b(?:launched|carried out|conducted)\b.*\b(?:drone|missile|air) (?:attack|strike)", re.I),
-    "shelling": re.compile(r"\b(?:shelled|shelling|artillery fire|bombarded|bombardment)\b", re.I),
     "incursion": re.compile(
         r"\b(?:launched|began|started|mounted)\b.*\b(?:incursion|invasion|attack on (?:\w+ )*territory|cross-border (?:attack|raid))\b"
-        r"|\b(?:crossed the border|invaded|pushed into|advanced into)\b", re.I),
+        r"|\b(?:crossed the border|invaded|pushed into|advanced into)\b|\bcross-border (?:offensive|incursion|operation)\b"
+        r"|\b(?:launched|began|started|mounted|opened)\b (?:\w+ ){0,3}(?:offensive|attack|assault) (?:on|in|into) (?:the |Russia\S* |Ukraine\S* )?"
+        r"(?:\w+ ){0,2}(?:[Rr]egion|[Oo]blast)\b"
+        r"|\b(?:troops|forces|units|soldiers)\b[^.;]{0,20}\b(?:had |have |has )?entered\b", re.I),
+    # Attacks of every kind (assaults, shelling, air, drone and missile strikes): the kind is the crosswalk's.
     "attack": re.compile(
-        r"\b(?:attacked|stormed|assaulted|ambushed)\b|\b(?:launched|carried out|mounted|repelled)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive)\b", re.I),
+        r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b"
+        r"|\b(?:launched|carried out|mounted|repelled|conducted)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive|strikes?)\b"
+        r"|\b(?:struck|hit|hitting|targeted|targeting)\b(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
         r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitated\b"
@@ -72,10 +78,39 @@ _EXCHANGE_HAPPENED = re.compile(
     r"|\bconducted\b|\bheld\b|\bcompleted\b|\bexchange for\b|\d|\b(?:will|to) (?:exchange|swap)\b|\bagreed\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
 _HYPOTHETICAL = re.compile(
-    r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|may(?! \d)|if|proposal|proposed|propose|proposes"
+    r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
     r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
 _AGREED = re.compile(
     r"\b(?:agreed|agreement|will(?! continue)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|is due to|is to take place)\b", re.I)
+
+
+# "a drone strike damaged port infrastructure", "Ukrainian shelling of the town ... killed two civilians", "came
+# under mortar fire": an attack named by a noun is an event when the sentence says what it did; "to protect the
+# region from Ukrainian shelling" or "has intensified its drone attacks" is not one attack.
+_ATTACK_NOUN = re.compile(
+    r"\b(?:(?:drone|missile|air|aerial|rocket|artillery|mortar|bomb|glide[- ]bomb|ballistic[- ]missile)[- ](?:attacks?|strikes?|raids?"
+    r"|fire|barrages?)|air ?strikes?|airstrikes?|shelling|bombardment)\b|\bcame under (?:\w+ ){0,2}(?:fire|attack|shelling)\b", re.I)
+_ATTACK_EFFECT = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|damag\w*|destroy\w*|hit|hitting|struck|caus\w*|sparked|set (?:\w+ )?on fire"
+                            r"|left \w+ (?:dead|injured)|came under)\b", re.I)
+# "struck", "hit", "targeted" are attacks when a weapon or armed force is named with them ("struck a deal" is not).
+_ARMED = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|shells?|artillery|bombs?|strikes?|Shahed\w*|Iskander\w*|forces|troops|army"
+                    r"|military|units)\b", re.I)
+_ATTACK_VERB = re.compile(r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b|\b(?:launched|carried out"
+                          r"|mounted|repelled|conducted)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive|strikes?)\b", re.I)
+
+
+def _attack_at(sentence: str, found: int | None) -> int | None:
+    """Offset of the attack a sentence states: an attack verb, a hitting verb with a weapon or force, or an
+    attack noun with its effect."""
+    verb = _ATTACK_VERB.search(sentence)
+    if verb:
+        return verb.start()
+    if found is not None and _ARMED.search(sentence):
+        return found
+    noun = _ATTACK_NOUN.search(sentence)
+    if noun and _ATTACK_EFFECT.search(sentence):
+        return noun.start()
+    return None
 
 
 _MILITARY_CAPTURE = re.compile(
@@ -98,10 +133,24 @@ def _releases_a_person(sentence: str) -> bool:
     return False
 
 
+# "All the released men will undergo ...", "the captured Russian troops would ...": a participle describing
+# people already counted, not an event. "did not comment on the surrender reports": no event stated.
+_ADJECTIVAL = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:released|freed|captured|exchanged)\s+(?=[a-z])|\bof captured\b"
+                         r"|(?<=s)\s+captured\s+(?=(?:in|while|during|near|on|at)\b)", re.I)
+_NO_COMMENT = re.compile(r"\b(?:did not|didn't|declined to|refused to|would not|could not)\s+(?:immediately\s+)?(?:comment|confirm"
+                         r"|verify)\b", re.I)
+
+
 def event_triggers(sentence: str) -> dict[str, int]:
     """Event kinds the sentence states, each with the offset of its first trigger; exchange-of-fire,
     currency and document-release senses excluded."""
+    if _NO_COMMENT.search(sentence) and not re.search(r"\b(?:said|says|reported|announced)\b", sentence):
+        return {}
+    sentence = _ADJECTIVAL.sub(lambda m: " " * len(m.group()), sentence)
     found = {kind: m.start() for kind, pattern in _TRIGGERS.items() if (m := pattern.search(sentence))}
+    attack = _attack_at(sentence, found.pop("attack", None))
+    if attack is not None:
+        found["attack"] = attack
     drop: set[str] = set()
     if _EXCLUDE_EXCHANGE.search(sentence):
         drop |= {"prisoner_exchange", "exchange_agreed"}
@@ -120,8 +169,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("prisoner_release")  # "a swap took place, when 75 Ukrainians returned home": one event
     if "bodies_repatriation" in kept:
         drop |= {"prisoner_exchange", "prisoner_release"}
-    if kept & {"incursion", "air_strike", "shelling"}:
-        drop.add("attack")
+    if "incursion" in kept and not re.search(r"\band\b", sentence[min(found["incursion"], found.get("attack", 0)):found.get("attack", 0)]):
+        drop.add("attack")  # "crossed the border ... and attacked positions near X": a second predicate, a second event
     if "capture" in kept and not _MILITARY_CAPTURE.search(sentence):
         drop.add("capture")  # "the mood was well captured by ...": not a seizure
     if "mediation" in kept and not _has_third_party(sentence):
@@ -144,6 +193,9 @@ def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
     return next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence) if m.start() <= at < m.end()), None)
 
 
+_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b", re.I)
+
+
 def _scope(sentence: str, at: int | None) -> str:
     if at is None:
         return sentence
@@ -153,7 +205,10 @@ def _scope(sentence: str, at: int | None) -> str:
         return sentence[inside[0]:inside[1]]
     for a, b in reversed(clauses):
         sentence = sentence[:a] + " " * (b - a) + sentence[b:]
-    return sentence
+    # "had established control over the town, and that an office would be set up there": each conjunct is its own scope.
+    cuts = [0] + [m.start() for m in _CONJUNCT.finditer(sentence)] + [len(sentence)]
+    a, b = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= at < b), (0, len(sentence)))
+    return sentence[:a].replace(sentence[:a], " " * a) + sentence[a:b] + " " * (len(sentence) - b)
 
 
 # "since Russia launched its invasion", "six months after Russia invaded", "in the 18th century": the

@@ -80,7 +80,7 @@ _AFTER_EVENT = re.compile(
     r"(?:start|launch|beginning|outbreak) of (?:the |its |their |Kyiv’s |Kyiv's )?(?P<what>incursion|offensive|operation"
     r"|invasion|attack|assault|war)\b", re.I)
 _ANCHOR_KINDS = {"incursion": ("incursion",), "offensive": ("incursion", "attack"), "operation": ("incursion", "attack"),
-                 "invasion": ("incursion",), "attack": ("attack", "air_strike", "incursion"), "assault": ("attack",),
+                 "invasion": ("incursion",), "attack": ("attack", "incursion"), "assault": ("attack",),
                  "war": ("incursion",)}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 

@@ -25,6 +25,8 @@ _PATTERNS = [
     ("month_day", re.compile(rf"\b{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d{{4}})", re.I)),
     ("day_month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE}\b(?!,? \d{{4}})", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH_RE},? (?P<y>\d{{4}})\b", re.I)),
+    ("month", re.compile(rf"\b(?:[Ii]n|[Ll]ate|[Ee]arly|[Mm]id-|[Ee]nd of|[Bb]eginning of) (?:\w+ ){{0,2}}?{_MONTH_RE}\b(?![ ,]*\d)")),
+    ("year", re.compile(r"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Dd]uring) (?:\w+ ){0,2}?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
     ("weekday", re.compile(r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|earlier today|the day before yesterday)\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last week|this week|earlier this week|past week)\b", re.I)),
@@ -69,8 +71,12 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
         return _safe(int(g("y")), _month(match), int(g("d"))), DAY, "stated"
     if kind == "month_year":
         return _safe(int(g("y")), _month(match), 1), MONTH, "stated"
+    if kind == "year":
+        return _safe(int(g("y")), 1, 1), MONTH, "stated"  # only ever background: dates a past event to its year
     if published is None:
         return None, None, "unresolved"
+    if kind == "month":  # "In May": the latest such month on or before publication
+        return _most_recent(_month(match), 1, published), MONTH, "relative"
     if kind in ("month_day", "day_month"):
         return _most_recent(_month(match), int(g("d")), published), DAY, "relative"
     if kind == "weekday":

@@ -11,6 +11,7 @@ from transforms.extract.classify import OFF_TOPIC, background, event_triggers, m
 from transforms.extract.context import (Analysed as _Analysed, about_ukraine, anchor_event_dates, carried_place,
                                         is_historical as _is_historical, is_war_exchange, lead_date, war_dyad)
 from transforms.extract.crosswalk import crosswalk
+from transforms.extract.grouping import groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
 from transforms.extract.quantities import Quantity, sentence_quantities
@@ -27,12 +28,14 @@ _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:ministry|military|department|stateme
                               r"|brigade)|it|he|she|they)\b"
                               r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added)\b"
                               r"|\b(?:said|announced|read|stated|added)\b[^.]{0,10}\b(?:the (?:ministry|military|statement|department"
-                              r"|agency|headquarters|brigade))\b", re.I)
+                              r"|agency|headquarters|brigade))\b"
+                              r"|\baccording to (?:the|its|a) (?:statement|ministry|report|update|summary|briefing|military|governor)\b", re.I)
 _THIS_WAS_REPORTED = re.compile(r"^\s*This was (?:reported|announced|stated|confirmed) by", re.I)
 _SAME_TIME = re.compile(r"^\W*(?:at (?:around |about )?the same time|meanwhile|simultaneously|almost simultaneously)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween (?:the )?[\w’'-]+(?: [\w’'-]+)? and (?:the )?[\w’'-]+", re.I)
+_WAR_START = date(2014, 2, 20)
 _VAGUE = re.compile(r"dozens|scores|hundreds|thousands", re.I)
-_PLACED_TYPES = {"attack", "air_strike", "shelling", "incursion", "capture", "surrender", "loss_claim", "negotiation"}
+_PLACED_TYPES = {"attack", "incursion", "capture", "surrender", "loss_claim", "negotiation"}
 
 
 def _claimant(analysed: list[_Analysed], index: int, sentences: list[Sentence], last: tuple[str, str] | None):
@@ -108,47 +111,6 @@ def _event_date(event_type: str, items: list[_Analysed], published: date | None,
     return None, None, "unresolved", None
 
 
-def _key(event_type: str, mode: str, item: _Analysed, position: int) -> tuple:
-    if event_type == "prisoner_exchange" and mode == "agreed":
-        event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
-    if event_type in _EXCHANGE_FAMILY and mode == "realised":
-        return ("exchange_story", mode)
-    if event_type == "loss_claim":
-        return (event_type, mode, position)
-    return (event_type, mode, next((d.value for d in item.dates_for(event_type) if d.value), None))
-
-
-def _groups(analysed: list[_Analysed], published: date | None) -> list[tuple[str, str, list[_Analysed]]]:
-    """Sentences grouped into mentions: one realised exchange story per article, other kinds by date;
-    an undated sentence joins the group of its kind and modality if there is one."""
-    groups: dict[tuple, list[_Analysed]] = {}
-    undated: list[tuple[tuple, _Analysed]] = []
-    for position, item in enumerate(analysed):
-        for event_type in item.types:
-            mode = item.modes[event_type]
-            mode = "historical" if mode == "realised" and _is_historical(item, published, event_type) else mode
-            key = _key(event_type, mode, item, position)
-            if len(key) == 3 and key[2] is None and key[0] != "loss_claim":
-                undated.append((key, item))
-                continue
-            members = groups.setdefault(key, [])
-            if not any(member is item for member in members):
-                members.append(item)
-    for key, item in undated:
-        target = next((k for k in groups if k[:2] == key[:2]), key)
-        members = groups.setdefault(target, [])
-        if not any(member is item for member in members):
-            members.append(item)
-    result = []
-    for key, items in groups.items():
-        event_type = key[0]
-        if event_type == "exchange_story":
-            has_exchange = any("prisoner_exchange" in i.types for i in items)
-            event_type = "prisoner_exchange" if has_exchange else "prisoner_release"
-        result.append((event_type, key[1], items))
-    return result
-
-
 def _returned(found: list[tuple[Quantity, _Analysed]], side: str | None, event_type: str) -> int | None:
     """People a side received: its own claimants' figure first; the largest stated figure, or the
     each-side figure plus stated additions."""
@@ -200,13 +162,19 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     realised_story = event_type in (*_EXCHANGE_FAMILY, "bodies_repatriation") and mode == "realised"
     mediators = _mediators(analysed, items, dyad, published, realised=realised_story)
     first_side = next((q.side for q, _ in found if q.side), None)
-    side_a, side_b = event_sides(event_type, evidence.sentence.text, dyad, first_side)
+    side_a, side_b = event_sides(event_type, evidence.sentence.text, dyad, first_side, claimant[1] if claimant else None)
     if event_type in _RETURNS and ("UKR" not in (side_a, side_b) or not is_war_exchange(items, analysed)):
         return None  # other countries' prisoner swaps are not events of this war
     event_date, precision, basis, date_text = _event_date(event_type, [evidence] + items, published,
                                                           ctx["lead"] if mode == "realised" else None)
+    if event_date is not None and event_date < _WAR_START:
+        return None  # "In the autumn of 1941 ... taken prisoner": not an event of this war
     mention_id = stable_id(article["article_id"], evidence.sentence.start, event_type)
     returns = event_type in _RETURNS
+    place = _place(event_type, evidence, analysed)
+    if event_type == "attack" and side_a is None and place["country_iso3"] in (dyad or ()):
+        # "In Odesa, a drone strike damaged port infrastructure": the side attacked is the one whose ground was hit.
+        side_a, side_b = other_side(place["country_iso3"], dyad), place["country_iso3"]
     attack_dates = [d.value for i in analysed if {"incursion", "attack"} & set(i.types) for d in i.dates if d.value]
     mention = {
         "mention_id": mention_id, "article_id": article["article_id"], "event_type": event_type,
@@ -217,11 +185,11 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         "mediators": mediators, "claimant": claimant[0] if claimant else None,
         "claimant_iso3": claimant[1] if claimant else None,
         "claimants": sorted({c[0] for c in claimants}),
-        **_place(event_type, evidence, analysed),
+        **place,
         "evidence": evidence.sentence.text, "evidence_start": evidence.sentence.start,
         "evidence_end": evidence.sentence.end,
         "period_start": period_start(evidence.sentence.text, attack_dates, published) if event_type == "loss_claim" else None,
-        **crosswalk(event_type),
+        **crosswalk(event_type, evidence.sentence.text),
     }
     return mention, [_quantity_row(article, mention_id, _ROLE[event_type], q, src, claimant) for q, src in found]
 
@@ -257,7 +225,7 @@ def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
     ctx = {"analysed": analysed, "dyad": war_dyad(analysed), "published": published,
            "lead": lead_date(analysed, published)}
     mentions, quantities, seen = [], [], set()
-    for event_type, mode, items in _groups(analysed, published):
+    for event_type, mode, items in groups(analysed, published):
         made = _mention(article, event_type, mode, items, ctx)
         # A summary bullet repeating a body sentence word for word is the same mention.
         if made and (key := (event_type, mode, made[0]["evidence"])) not in seen:

@@ -1,0 +1,108 @@
+"""Analysed sentences grouped into event mentions: one realised exchange story per article, attacks by date
+and place, loss claims by statement (a continuation sentence joins the claim before it), the rest by date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from transforms.extract.attributes import event_place
+from transforms.extract.context import Analysed, is_historical
+from transforms.extract.crosswalk import attack_kind
+
+__all__ = ["groups", "loss_continues", "exchange_mediation"]
+
+_EXCHANGE_FAMILY = ("prisoner_exchange", "prisoner_release")
+_RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exchange_agreed"}
+# A loss sentence that states its own period or scope starts a new claim: "Since the beginning of ...",
+# "over the past 24 hours", "In the area of Avdeyevka alone".
+_OWN_SCOPE = re.compile(r"\bsince\b|\b(?:past|last|previous) (?:24 hours|day|week|month)\b|\balone\b|\btotal\b", re.I)
+_CONTINUES = re.compile(r"\b(?:also|in addition|additionally)\b|^\W*(?:it|they)\b", re.I)
+_GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\bcaptured (?:the )?(?:\w+ )?(?:village|town|city|settlement)", re.I)
+_SHOOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted)\b", re.I)
+# "mediated the swap", "mediation in the return of the servicemen from captivity", "with the assistance of the ICRC,
+# the repatriation ...": the mediator of an exchange the article reports goes into the exchange, not an event of its own.
+_EXCHANGE_WORD = re.compile(r"\b(?:swaps?|exchanges?|exchanged|releases?|released|freed|repatriat\w*|captivity|captives?|prisoners?"
+                            r"|POWs?|bodies|remains)\b", re.I)
+
+
+def _place_key(item: Analysed) -> str | None:
+    place = event_place(item.sentence.text)
+    return place["admin1"] or place["place_name"] or place["country_iso3"]
+
+
+def loss_continues(item: Analysed, previous: Analysed | None) -> bool:
+    """A loss sentence that goes on with the previous claim ("The enemy also lost 41 guns during the week"):
+    it follows a loss sentence of the same claimant and states no period, scope or place of its own."""
+    if previous is None or "loss_claim" not in previous.types:
+        return False
+    text = item.sentence.text
+    if _OWN_SCOPE.search(text) or (event_place(text)["country_iso3"] and not re.search(r"\bthere\b", text)):
+        return False
+    if _SHOOT_DOWN.search(text) and not _SHOOT_DOWN.search(previous.sentence.text):
+        return False  # "air defences also shot down 47 drones" after ground losses: a claim of its own
+    same = item.claimant is None or previous.claimant is None or item.claimant == previous.claimant
+    return same and bool(_CONTINUES.search(text))
+
+
+def exchange_mediation(item: Analysed, analysed: list[Analysed]) -> bool:
+    """A realised mediation that mediates an exchange, release or repatriation the article reports."""
+    if item.modes.get("mediation") != "realised":
+        return False
+    if set(item.types) & _RETURNS or _EXCHANGE_WORD.search(item.sentence.text):
+        return True
+    return any(set(i.types) & _RETURNS and "realised" in (i.modes.get(t) for t in _RETURNS) for i in analysed)
+
+
+def _key(event_type: str, mode: str, item: Analysed, claim: int) -> tuple:
+    if event_type == "prisoner_exchange" and mode == "agreed":
+        event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
+    if event_type in _EXCHANGE_FAMILY and mode == "realised":
+        return ("exchange_story", mode)
+    if event_type == "loss_claim":
+        return (event_type, mode, claim)
+    when = next((d.value for d in item.dates_for(event_type) if d.value), None)
+    if event_type == "attack":
+        return (event_type, mode, when, _place_key(item), attack_kind(item.sentence.text))
+    if event_type == "capture":  # taking a town and taking prisoners are two events
+        return (event_type, mode, when, bool(_GROUND.search(item.sentence.text)))
+    return (event_type, mode, when)
+
+
+def _add(groups: dict, key: tuple, item: Analysed) -> None:
+    members = groups.setdefault(key, [])
+    if not any(member is item for member in members):
+        members.append(item)
+
+
+def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, str, list[Analysed]]]:
+    """(event type, modality, sentences) per mention. An undated sentence joins the group of its kind and
+    modality if there is one (an attack: the group at its place and of its kind, else a new one)."""
+    found: dict[tuple, list[Analysed]] = {}
+    undated: list[tuple[tuple, Analysed]] = []
+    claim, previous = 0, None
+    for position, item in enumerate(analysed):
+        if "loss_claim" in item.types and not loss_continues(item, previous):
+            claim = position
+        previous = item if item.types else previous
+        for event_type in item.types:
+            mode = item.modes[event_type]
+            mode = "historical" if mode == "realised" and is_historical(item, published, event_type) else mode
+            if event_type == "mediation" and exchange_mediation(item, analysed):
+                continue  # its mediators are the exchange's (events._mediators)
+            key = _key(event_type, mode, item, claim)
+            if len(key) >= 3 and key[2] is None and key[0] != "loss_claim":
+                undated.append((key, item))
+                continue
+            _add(found, key, item)
+    for key, item in undated:
+        same_place = [k for k in found if k[:2] == key[:2] and k[3:] == key[3:]]
+        anywhere = [k for k in found if k[:2] == key[:2]] if len(key) == 3 or key[3] is None else []
+        _add(found, (same_place or anywhere or [key])[0], item)
+    result = []
+    for key, items in found.items():
+        event_type = key[0]
+        if event_type == "exchange_story":
+            event_type = "prisoner_exchange" if any("prisoner_exchange" in i.types for i in items) else "prisoner_release"
+        result.append((event_type, key[1], items))
+    return result
