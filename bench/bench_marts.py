@@ -2,9 +2,11 @@
 
     python bench/bench_marts.py [--mentions 10000000] [--dir /tmp/sitrep-bench]
 
-Synthetic layers are written with DuckDB in a child process (10 mentions per article, about
-200 outlets, three years of dates, a dozen event types, sides and places, figures that differ
-between outlets), then the build runs in a fresh child process so its peak memory is its own.
+Synthetic layers are written once per size with DuckDB in a child process, in the real layout
+(10 mentions per article, 200 outlets, 1,000 days, a dozen event types, sides and places, figures
+that differ between outlets, one article in five a syndicated copy) and reused by later runs
+(--regenerate to write them again); the build runs in a fresh child process so its peak memory
+is its own. The build is build_models (SQL models, data tests, mart Parquet), not article dedup.
 Prints rows per table, wall time and peak RSS of the build.
 """
 
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 _TYPES = ["prisoner_exchange", "prisoner_exchange", "exchange_agreed", "bodies_repatriation", "capture",
-          "surrender", "attack", "attack", "shelling", "air_strike", "incursion", "loss_claim", "mediation",
+          "surrender", "attack", "attack", "attack", "incursion", "incursion", "loss_claim", "mediation",
           "negotiation"]
 _MODALITIES = ["realised"] * 7 + ["agreed", "hypothetical", "negated", "historical"]
 _SIDES = ["RUS", "UKR", "BLR", "PRK"]
@@ -36,63 +38,101 @@ def _list(values: list) -> str:
 
 
 def generate(root: Path, mentions: int) -> None:
+    """Write the layers in their real layout (month partitions) with DuckDB's vectorised engine, once.
+
+    Dates follow news, not noise: a realised exchange happens every 20 days between RUS and UKR
+    (mostly) and is reported for a day or two, some with week or month precision; fighting is daily
+    in six places; mediation and negotiation are talked about every day. One article in five is a
+    syndicated copy of the one before (links/article_duplicates.parquet).
+    """
     import duckdb
 
     from transforms.io.layers import ensure_layers
 
+    marker = root / f".bench-generated-{mentions}"
+    if marker.exists():
+        return
+    shutil.rmtree(root, ignore_errors=True)
     articles = max(mentions // 10, 1)
-    for folder in ("clean", "events/mentions", "events/quantities"):
+    for folder in ("clean", "events/mentions", "events/quantities", "links"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     con.execute("set preserve_insertion_order = false")
+    day = "date '2022-03-01' + cast(hash({i}, 0) % 1000 as integer)"
     con.execute(f"""
-        create table articles as
+        copy (
+            select
+                md5(cast(i as varchar))[1:16] as article_id,
+                md5('raw' || i)[1:16] as raw_id,
+                'https://outlet' || (i % 200) || '.example/a/' || i as url,
+                'Outlet ' || (i % 200) as source,
+                'outlet' || (i % 200) || '.example' as site,
+                'Article ' || i as title,
+                {day.format(i="i")} as published_date,
+                'en' as language, true as is_english,
+                'Moscow and Kyiv swapped ' || (100 + i % 150) || ' prisoners each, the ministry said in report ' || i || '.' as text,
+                md5('text' || i) as text_sha256,
+                cast(length(text) as bigint) as char_count,
+                'https://outlet' || (i % 200) || '.example/a/' || i as source_uri,
+                timestamptz '2024-01-01 00:00:00+00' as fetched_at,
+                'bench' as _extractor_version,
+                strftime(published_date, '%Y-%m') as published_month
+            from range({articles}) as t(i)
+        ) to '{root}/clean' (format parquet, compression zstd, partition_by (published_month), overwrite_or_ignore)""")
+    con.execute(f"""
+        copy (
+            select
+                md5(cast(i as varchar))[1:16] as article_id,
+                case when i % 5 = 4 then md5(cast(i - 1 as varchar))[1:16] end as duplicate_of,
+                case when i % 5 = 4 then 0.9 end as similarity,
+                case when i % 5 = 4 then 'near' end as method
+            from range({articles}) as t(i)
+        ) to '{root}/links/article_duplicates.parquet' (format parquet, compression zstd)""")
+    con.execute(f"""
+        create temp table base as
         select
-            md5(cast(i as varchar))[1:16] as article_id,
-            md5('raw' || i)[1:16] as raw_id,
-            'https://outlet' || (i % 200) || '.example/a/' || i as url,
-            'Outlet ' || (i % 200) as source,
-            'outlet' || (i % 200) || '.example' as site,
-            'Article ' || i as title,
-            date '2022-03-01' + cast(i % 1000 as integer) as published_date,
-            'en' as language, true as is_english,
-            'Moscow and Kyiv swapped ' || (100 + i % 150) || ' prisoners each, the ministry said in report ' || i || '.' as text,
-            md5('text' || i) as text_sha256,
-            cast(80 as bigint) as char_count,
-            'https://outlet' || (i % 200) || '.example/a/' || i as source_uri,
-            timestamptz '2024-01-01 00:00:00+00' as fetched_at,
-            'bench' as _extractor_version
-        from range({articles}) as t(i)""")
-    con.execute("update articles set char_count = length(text)")
+            i,
+            i // 10 as a,
+            {day.format(i="i // 10")} as published_date,
+            {_list(_TYPES)}[1 + cast(hash(i, 1) % {len(_TYPES)} as integer)] as event_type,
+            cast(1 + hash(i, 4) % 20 as integer) as precision_draw
+        from range({mentions}) as t(i)""")
     con.execute(f"""
         copy (
             select
                 md5('m' || i)[1:16] as mention_id,
-                md5(cast(i // 10 as varchar))[1:16] as article_id,
-                {_list(_TYPES)}[1 + cast(hash(i, 1) % {len(_TYPES)} as integer)] as event_type,
+                md5(cast(a as varchar))[1:16] as article_id,
+                event_type,
                 {_list(_MODALITIES)}[1 + cast(hash(i, 2) % {len(_MODALITIES)} as integer)] as modality,
-                date '2022-03-01' + cast((i // 10) % 1000 as integer) - cast(hash(i, 3) % 3 as integer) as event_date,
-                cast(1 + hash(i, 4) % 3 as integer) as time_precision,
-                'stated' as date_basis, null as date_text,
-                {_list(_SIDES)}[1 + cast(hash(i, 5) % 2 as integer)] as side_a,
-                {_list(_SIDES)}[2 + cast(hash(i, 6) % 3 as integer)] as side_b,
+                case
+                    when event_type in ('prisoner_exchange', 'exchange_agreed', 'bodies_repatriation')
+                        then date '2022-03-01' + cast(datediff('day', date '2022-03-01', published_date) // 20 * 20
+                            + hash(i, 3) % 2 as integer)
+                    else published_date - cast(hash(i, 3) % 3 as integer)
+                end as event_date,
+                case when precision_draw <= 16 then 1 when precision_draw <= 19 then 2 else 3 end as time_precision,
+                'stated' as date_basis, null::varchar as date_text,
+                case when hash(i, 5) % 10 = 0 then 'BLR' else 'RUS' end as side_a,
+                case when hash(i, 6) % 10 = 0 then 'PRK' else 'UKR' end as side_b,
                 'military' as actor1_sector,
-                cast(100 + (i // 10) % 150 + hash(i, 7) % 3 as bigint) as returned_to_a,
-                cast(100 + (i // 10) % 150 as bigint) as returned_to_b,
+                cast(100 + a % 150 + hash(i, 7) % 3 as bigint) as returned_to_a,
+                cast(100 + a % 150 as bigint) as returned_to_b,
                 ['ARE'] as mediators,
                 'Claimant ' || (hash(i, 8) % 20) as claimant, 'RUS' as claimant_iso3,
                 ['Claimant ' || (hash(i, 8) % 20)] as claimants,
                 null::date as period_start,
                 {_list([p[0] for p in _PLACES])}[1 + cast(hash(i, 9) % {len(_PLACES)} as integer)] as place_name,
-                'UKR' as country_iso3, null as admin1, 50.0 as latitude, 36.0 as longitude,
+                'UKR' as country_iso3, null::varchar as admin1, 50.0 as latitude, 36.0 as longitude,
                 cast(2 as integer) as geo_precision,
-                a.text as evidence, cast(0 as bigint) as evidence_start, cast(length(a.text) as bigint) as evidence_end,
+                'Moscow and Kyiv swapped ' || (100 + a % 150) || ' prisoners each, the ministry said in report '
+                    || a || '.' as evidence,
+                cast(0 as bigint) as evidence_start, cast(length(evidence) as bigint) as evidence_end,
                 'Strategic developments' as acled_event_type, 'Agreement' as acled_sub_event_type,
                 '0841' as cameo_code, 'RETREAT' as plover_event, 'release' as plover_mode,
-                'bench' as _extractor_version
-            from range({mentions}) as t(i)
-            inner join articles as a on a.article_id = md5(cast(i // 10 as varchar))[1:16]
-        ) to '{root}/events/mentions/part-bench.parquet' (format parquet, compression zstd)""")
+                'bench' as _extractor_version,
+                coalesce(strftime(event_date, '%Y-%m'), 'unknown') as event_month
+            from base
+        ) to '{root}/events/mentions' (format parquet, compression zstd, partition_by (event_month), overwrite_or_ignore)""")
     con.execute(f"""
         copy (
             select
@@ -105,9 +145,9 @@ def generate(root: Path, mentions: int) -> None:
                 'figure sentence' as evidence, cast(0 as bigint) as char_start, 'bench' as _extractor_version
             from range({mentions // 5}) as t(i)
         ) to '{root}/events/quantities/part-bench.parquet' (format parquet, compression zstd)""")
-    con.execute(f"copy articles to '{root}/clean/part-bench.parquet' (format parquet, compression zstd)")
     con.close()
     ensure_layers(root)
+    marker.touch()
 
 
 def build(root: Path) -> dict:
@@ -126,6 +166,7 @@ def main() -> int:
     parser.add_argument("--mentions", type=int, default=10_000_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/sitrep-bench"))
     parser.add_argument("--stage", choices=["all", "generate", "build"], default="all")
+    parser.add_argument("--regenerate", action="store_true", help="write the synthetic layers again")
     args = parser.parse_args()
     if args.stage == "generate":
         generate(args.dir, args.mentions)
@@ -133,12 +174,17 @@ def main() -> int:
     if args.stage == "build":
         print(json.dumps(build(args.dir)))
         return 0
-    shutil.rmtree(args.dir, ignore_errors=True)
+    if args.regenerate:
+        shutil.rmtree(args.dir, ignore_errors=True)
+    # the layers are generated once per size and reused; only the build's outputs are removed
+    (args.dir / "sitrep.duckdb").unlink(missing_ok=True)
+    shutil.rmtree(args.dir / "marts", ignore_errors=True)
     me = [sys.executable, __file__, "--mentions", str(args.mentions), "--dir", str(args.dir)]
     start = time.perf_counter()
     subprocess.run([*me, "--stage", "generate"], check=True)
-    print(f"generated {args.mentions:,} mentions in {time.perf_counter() - start:.1f} s")
-    result = json.loads(subprocess.run([*me, "--stage", "build"], check=True, capture_output=True,
+    print(f"generated (or reused) {args.mentions:,} mentions in {time.perf_counter() - start:.1f} s")
+    # stderr passes through, so a failing build shows its error
+    result = json.loads(subprocess.run([*me, "--stage", "build"], check=True, stdout=subprocess.PIPE,
                                        text=True).stdout.strip().splitlines()[-1])
     for table, rows in result["rows"].items():
         print(f"  {table:<24} {rows:>12,}")

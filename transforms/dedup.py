@@ -15,16 +15,31 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from typing import Iterable
 
 import pandas as pd
+import pyarrow as pa
 
-__all__ = ["find_duplicates", "outlets_per_original", "shingles", "NEAR_THRESHOLD"]
+from transforms.settings import SCHEMA_VERSION
+
+__all__ = ["find_duplicates", "duplicates_by_window", "outlets_per_original", "shingles", "NEAR_THRESHOLD",
+           "DUPLICATES"]
 
 NEAR_THRESHOLD = 0.8  # containment above which two articles are one story
 _SHINGLE = 5  # words per shingle
 _MIN_SHINGLES = 8  # shorter texts are too short to call near-duplicates
 _COMMON = 50  # a shingle in more articles than this is boilerplate, not evidence
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+DUPLICATES = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False, metadata={"description": "article in the clean layer"}),
+    pa.field("duplicate_of", pa.string(), metadata={
+        "description": "the original this article copies (earliest published, then fetched); NULL for originals"}),
+    pa.field("similarity", pa.float64(), metadata={
+        "description": "word-shingle containment of the copy in its original (1.0 exact); NULL for originals"}),
+    pa.field("method", pa.string(), metadata={"description": "exact (same normalised text) or near; NULL for originals"}),
+], metadata={"description": "One row per clean article: the original it duplicates, if any.",
+             "schema_version": SCHEMA_VERSION})
 
 
 def shingles(text: str, size: int = _SHINGLE) -> frozenset[int]:
@@ -85,6 +100,32 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = NEAR_THRESHOLD
         result[column] = result[column].astype(object).where(result[column].notna(), None)
     result["similarity"] = result["similarity"].astype("float64")
     return result
+
+
+def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], *,
+                         threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
+    """find_duplicates over overlapping windows (a publication week plus a margin, say), in bounded memory.
+
+    Each window is (articles, ids of the articles it decides for); an article outside that set is
+    there only as a candidate original. Links are then followed to their roots, so duplicate_of
+    always names an original. One row per decided article, sorted by article_id.
+    """
+    parts = [pd.DataFrame(columns=["article_id", "duplicate_of", "similarity", "method"])]
+    for frame, own in windows:
+        if len(frame):
+            found = find_duplicates(frame, threshold=threshold)
+            parts.append(found[found["article_id"].isin(set(own))])
+    result = pd.concat([p.astype(object) for p in parts], ignore_index=True)
+    links = dict(zip(result["article_id"], result["duplicate_of"]))
+    roots = []
+    for target in result["duplicate_of"]:
+        # the original is always earlier in one global order, so following links ends
+        while target is not None and links.get(target) is not None:
+            target = links[target]
+        roots.append(target)
+    result["duplicate_of"] = roots
+    result["similarity"] = pd.to_numeric(result["similarity"]).astype("float64")
+    return result.drop_duplicates("article_id").sort_values("article_id", ignore_index=True)
 
 
 def _best_match(grams: frozenset[int], index: dict, roots: list, threshold: float) -> tuple[int, float] | None:

@@ -12,6 +12,7 @@ from typing import Iterator
 import pandas as pd
 
 from transforms.articles import clean_batch, quarantine_rows
+from transforms.dedup import duplicates_by_window
 from transforms.events import extract_batch
 from transforms.ids import stable_id
 from transforms.io import files, layers, warehouse
@@ -100,6 +101,7 @@ def process_batch(manifest: Path, root: Path) -> dict[str, int]:
 
 
 def build(root: Path) -> dict[str, int]:
-    """Build the DuckDB models and mart Parquet files from the layers."""
+    """Build the DuckDB models and mart Parquet files from the layers (article duplicates derived first)."""
     layers.ensure_layers(root)
+    layers.write_article_duplicates(root, duplicates_by_window(layers.article_windows(root)))
     return warehouse.build_models(root, SQL_DIR)

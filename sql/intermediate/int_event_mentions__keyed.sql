@@ -1,65 +1,143 @@
 -- Each mention with the id of the real-world event it reports. Mentions of the same kind,
--- modality and sides (and place, for fighting) whose dates lie within a tolerance of each other
--- are one event: a day for exchanges and other agreed-upon events reported from two time zones,
--- a week when either date has week precision, a month when either has month precision. Mentions
--- without a date stay one event per article. Loss claims are never merged: each is its own claim.
--- The event id is a hash of the group key and the cluster's first date: content, not counters.
+-- modality and sides form a group; fighting (attack, incursion, capture, surrender, air_strike,
+-- shelling) also needs the same place (admin1, else place name) and the same date. Within a group,
+-- dates are clustered around anchors, never chained: the earliest date is the first anchor, every
+-- later date within the window of the anchor belongs to it, and the first date beyond the window
+-- is the next anchor. The window of two dates is the wider of their tolerances: a day for
+-- exchanges, mediation and negotiation reported from two time zones, a week for week precision,
+-- a month for month precision, none for fighting and anything else. Mentions without a date stay
+-- one event per article; loss claims are never merged: each is its own claim.
+-- original_article_id is the article a syndicated copy copies (else the article itself).
+-- The event id is a hash of the group key and the anchor date: content, not counters.
 create or replace view int_event_mentions__keyed as
-with mentions as (
+with recursive mentions as (
     select * from stg_event_mentions
 ),
 
 articles as (
-    select article_id, source, published_date from stg_articles
+    select
+        article_id,
+        source,
+        published_date
+    from stg_articles
 ),
 
-grouped as (
+duplicates as (
+    select
+        article_id,
+        duplicate_of
+    from stg_article_duplicates
+),
+
+typed as (
     select
         mentions.*,
         articles.source,
         articles.published_date,
-        concat_ws('|',
-            mentions.event_type,
-            mentions.modality,
-            coalesce(mentions.side_a, '?'),
-            coalesce(mentions.side_b, '?'),
-            case when mentions.event_type in ('attack', 'air_strike', 'shelling', 'incursion', 'capture', 'surrender')
-                then coalesce(mentions.place_name, mentions.country_iso3, '?') end,
-            case when mentions.event_date is null then mentions.article_id end,
-            case when mentions.event_type = 'loss_claim' then mentions.mention_id end
-        ) as group_key,
-        case mentions.time_precision
-            when 3 then 31
-            when 2 then 7
-            else case when mentions.event_type in ('prisoner_exchange', 'prisoner_release', 'exchange_agreed',
-                'bodies_repatriation', 'mediation', 'negotiation') then 1 else 0 end
-        end as date_tolerance_days
+        coalesce(duplicates.duplicate_of, mentions.article_id) as original_article_id,
+        mentions.event_type in ('attack', 'air_strike', 'shelling', 'incursion', 'capture', 'surrender')
+            as is_fighting
     from mentions
     left join articles on mentions.article_id = articles.article_id
+    left join duplicates on mentions.article_id = duplicates.article_id
 ),
 
-gaps as (
+grouped as (
     select
-        *,
-        coalesce(
-            event_date - lag(event_date) over by_date
-                > greatest(date_tolerance_days, lag(date_tolerance_days) over by_date),
-            true
-        ) as starts_event
+        typed.*,
+        concat_ws('|',
+            event_type,
+            modality,
+            coalesce(side_a, '?'),
+            coalesce(side_b, '?'),
+            case when is_fighting then coalesce(admin1, place_name, country_iso3, '?') end,
+            case when event_date is null then article_id end,
+            case when event_type = 'loss_claim' then mention_id end
+        ) as group_key,
+        case
+            when is_fighting then 0
+            when time_precision = 3 then 31
+            when time_precision = 2 then 7
+            when event_type in ('prisoner_exchange', 'prisoner_release', 'exchange_agreed',
+                'bodies_repatriation', 'mediation', 'negotiation') then 1
+            else 0
+        end as date_tolerance_days
+    from typed
+),
+
+-- one row per group and date; a date's tolerance is the widest among its mentions
+dates as (
+    select
+        group_key,
+        event_date,
+        max(date_tolerance_days) as tolerance_days,
+        max(max(date_tolerance_days)) over (partition by group_key) as group_tolerance_days
     from grouped
-    window by_date as (partition by group_key order by event_date, time_precision, mention_id)
+    where event_date is not null
+    group by group_key, event_date
 ),
 
--- dates ascend within a group, so the latest event start so far is the start of this mention's event
-keyed as (
+-- only groups with some tolerance need anchors found; elsewhere every date is its own anchor
+windowed as (
+    select group_key, event_date, tolerance_days from dates where group_tolerance_days > 0
+),
+
+-- the first later date outside the window shared with each date, per tolerance class
+next_dates as materialized (
     select
-        *,
-        md5(concat_ws('|', group_key, cast(
-            max(case when starts_event then event_date end) over (
-                partition by group_key order by event_date, time_precision, mention_id
-                rows between unbounded preceding and current row
-            ) as varchar)))[1:16] as event_id
-    from gaps
+        windowed.group_key,
+        windowed.event_date,
+        least(day0.event_date, day1.event_date, week.event_date, month.event_date) as next_date
+    from windowed
+    asof left join (select group_key, event_date from windowed where tolerance_days = 0) as day0
+        on windowed.group_key = day0.group_key
+        and windowed.event_date + windowed.tolerance_days < day0.event_date
+    asof left join (select group_key, event_date from windowed where tolerance_days = 1) as day1
+        on windowed.group_key = day1.group_key
+        and windowed.event_date + greatest(windowed.tolerance_days, 1) < day1.event_date
+    asof left join (select group_key, event_date from windowed where tolerance_days = 7) as week
+        on windowed.group_key = week.group_key
+        and windowed.event_date + greatest(windowed.tolerance_days, 7) < week.event_date
+    asof left join (select group_key, event_date from windowed where tolerance_days = 31) as month
+        on windowed.group_key = month.group_key
+        and windowed.event_date + 31 < month.event_date
+),
+
+-- anchors: a group's earliest date, then from each anchor the first date outside its window
+anchors as (
+    select
+        group_key,
+        min(event_date) as anchor_date
+    from windowed
+    group by group_key
+
+    union all
+
+    select
+        next_dates.group_key,
+        next_dates.next_date as anchor_date
+    from anchors
+    inner join next_dates
+        on anchors.group_key = next_dates.group_key
+        and anchors.anchor_date = next_dates.event_date
+    where next_dates.next_date is not null
+),
+
+anchored as (
+    select
+        grouped.*,
+        anchors.anchor_date
+    from grouped
+    asof left join anchors
+        on grouped.group_key = anchors.group_key
+        and grouped.event_date >= anchors.anchor_date
+),
+
+final as (
+    select
+        * exclude (is_fighting, date_tolerance_days, anchor_date),
+        md5(concat_ws('|', group_key, cast(coalesce(anchor_date, event_date) as varchar)))[1:16] as event_id
+    from anchored
 )
 
-select * exclude (starts_event, date_tolerance_days) from keyed
+select * from final

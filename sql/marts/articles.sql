@@ -1,3 +1,27 @@
--- Contract table, materialised from staging so the database file is readable from anywhere.
+-- Contract table, materialised from staging so the database file is readable from anywhere, with
+-- each article's link to the original it copies (NULL for originals; syndicated copies are kept).
 create or replace table articles as
-select * from stg_articles
+with articles as (
+    select * from stg_articles
+),
+
+duplicates as (
+    select
+        article_id,
+        duplicate_of,
+        similarity,
+        duplicate_method
+    from stg_article_duplicates
+),
+
+final as (
+    select
+        articles.*,
+        duplicates.duplicate_of,
+        duplicates.similarity,
+        duplicates.duplicate_method
+    from articles
+    left join duplicates on articles.article_id = duplicates.article_id
+)
+
+select * from final

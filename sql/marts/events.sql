@@ -2,15 +2,16 @@
 -- side by side with who reported them (never averaged); an agreed exchange links to the realised one.
 create or replace table events as
 with mentions as (
-    select * from stg_event_mentions
+    -- the materialised, deduplicated mentions: not the staging view again
+    select * from event_mentions
 ),
 
 links as (
-    select mention_id, event_id, source, published_date from mention_events
+    select mention_id, event_id, original_article_id, source, published_date from mention_events
 ),
 
 keyed as (
-    select mentions.*, links.event_id, links.source, links.published_date
+    select mentions.*, links.event_id, links.original_article_id, links.source, links.published_date
     from mentions
     inner join links on mentions.mention_id = links.mention_id
 ),
@@ -74,7 +75,7 @@ merged as (
         list_sort(list_distinct(flatten(list(keyed.claimants)))) as claimants,
         list_sort(list_distinct(list(keyed.source) filter (where keyed.source is not null))) as sources,
         count(*) as mention_count,
-        count(distinct keyed.article_id) as num_articles,
+        count(distinct keyed.original_article_id) as num_articles,
         count(distinct coalesce(keyed.source, keyed.article_id)) as num_sources,
         min(keyed.published_date) as first_published_date,
         arg_min(keyed.evidence, concat(coalesce(cast(keyed.published_date as varchar), '9999'), keyed.mention_id))

@@ -9,6 +9,7 @@ final as (
         mention_id,
         event_id,
         article_id,
+        original_article_id,
         source,
         published_date,
         event_type,

@@ -1,7 +1,7 @@
 -- One row per distinct article from the clean layer (paths relative to the warehouse folder).
 create or replace view stg_articles as
 with source as (
-    select * from read_parquet('clean/**/*.parquet', union_by_name = true)
+    select * from read_parquet('clean/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
 deduplicated as (

@@ -1,7 +1,7 @@
 -- One row per event per article, exact repeats from re-runs removed.
 create or replace view stg_event_mentions as
 with source as (
-    select * from read_parquet('events/mentions/**/*.parquet', union_by_name = true)
+    select * from read_parquet('events/mentions/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
 deduplicated as (

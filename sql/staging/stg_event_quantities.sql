@@ -1,7 +1,7 @@
 -- One row per number stated for an event mention.
 create or replace view stg_event_quantities as
 with source as (
-    select * from read_parquet('events/quantities/**/*.parquet', union_by_name = true)
+    select * from read_parquet('events/quantities/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
 deduplicated as (

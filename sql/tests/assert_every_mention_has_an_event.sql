@@ -11,4 +11,5 @@ where mention_events.mention_id is null
 union all
 select event_id, 'num_articles or num_sources out of range'
 from events
-where num_articles < 1 or num_sources < 1 or num_sources > num_articles or mention_count < num_articles
+-- syndicated copies count once in num_articles but each outlet counts in num_sources
+where num_articles < 1 or num_sources < 1 or num_sources > mention_count or mention_count < num_articles

@@ -6,15 +6,19 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from transforms.io.parquet import ensure_dataset, write_part
+from transforms.dedup import DUPLICATES
+from transforms.io.parquet import UNKNOWN_PARTITION, ensure_dataset, write_file, write_part, write_partitioned
 from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, to_table
 
-__all__ = ["LAYOUT", "write_layer", "read_raw", "known_ids", "write_manifest", "read_manifest", "ensure_layers"]
+__all__ = ["LAYOUT", "PARTITIONS", "DUPLICATES_PATH", "write_layer", "read_raw", "known_ids", "write_manifest",
+           "read_manifest", "ensure_layers", "article_windows", "write_article_duplicates"]
 
 # layer name -> (folder under the warehouse, schema)
 LAYOUT = {
@@ -24,6 +28,15 @@ LAYOUT = {
     "event_quantities": ("events/quantities", QUANTITIES),
     "quarantine": ("quarantine", QUARANTINE),
 }
+# layer name -> ((hive folder name, date column it is the month of), sort order within a part).
+# raw is partitioned by ingest date instead and never rewritten; quantities carry no date.
+PARTITIONS = {
+    "articles": (("published_month", "published_date"), ["article_id"]),
+    "event_mentions": (("event_month", "event_date"), ["event_date", "article_id", "mention_id"]),
+    "event_quantities": (None, ["mention_id", "quantity_id"]),
+}
+# derived each build from the clean layer: which articles copy which (transforms/dedup.py)
+DUPLICATES_PATH = Path("links") / "article_duplicates.parquet"
 
 
 def write_layer(warehouse: Path, layer: str, frame: pd.DataFrame, key: str) -> Path | None:
@@ -31,13 +44,74 @@ def write_layer(warehouse: Path, layer: str, frame: pd.DataFrame, key: str) -> P
     if frame.empty:
         return None
     folder, schema = LAYOUT[layer]
+    table = to_table(frame, schema)
+    if layer in PARTITIONS:
+        partition_by, sort_by = PARTITIONS[layer]
+        if partition_by is None:
+            return write_part(table.sort_by([(c, "ascending") for c in sort_by]), warehouse / folder, key)
+        return write_partitioned(table, warehouse / folder, key, partition_by=partition_by, sort_by=sort_by)[0]
     partition = f"ingest_date={date.today().isoformat()}" if layer == "raw" else None
-    return write_part(to_table(frame, schema), warehouse / folder, key, partition)
+    return write_part(table, warehouse / folder, key, partition)
 
 
 def ensure_layers(warehouse: Path) -> None:
-    for folder, schema in LAYOUT.values():
-        ensure_dataset(warehouse / folder, schema)
+    for layer, (folder, schema) in LAYOUT.items():
+        partition_by = PARTITIONS.get(layer, (None, None))[0]
+        ensure_dataset(warehouse / folder, schema, partition_by[0] if partition_by else None)
+    if not (warehouse / DUPLICATES_PATH).exists():
+        write_file(DUPLICATES.empty_table(), warehouse / DUPLICATES_PATH)
+
+
+def article_windows(warehouse: Path, *, days: int = 7, margin_days: int = 3) -> Iterator[tuple[pd.DataFrame, list[str]]]:
+    """The clean layer a publication week at a time, with a margin either side, for duplicate detection.
+
+    Yields (articles of the week plus margin, ids of the week's own articles); reads only the columns
+    dedup needs, pruned by month partition. The day of an article is its publication date, else the
+    day it was fetched; articles with neither form one last window.
+    """
+    folder, schema = LAYOUT["articles"]
+    if not (warehouse / folder).exists():
+        return
+    name = PARTITIONS["articles"][0][0]
+    dataset = ds.dataset(warehouse / folder, schema=schema.append(pa.field(name, pa.string())), format="parquet",
+                         partitioning="hive")
+    columns = ["article_id", "raw_id", "source", "text", "published_date", "fetched_at"]
+    day = pc.coalesce(pc.field("published_date"), pc.field("fetched_at").cast(pa.timestamp("us")).cast(pa.date32()))
+    keys = dataset.to_table(columns={"day": day})
+    days_since_epoch = pc.cast(keys.column("day"), pa.int32()).to_numpy(zero_copy_only=False)
+    weeks = sorted({int(d) // days for d in days_since_epoch if d == d})
+    for week in weeks:
+        start, end = week * days, (week + 1) * days
+        window = (day >= _date(start - margin_days)) & (day < _date(end + margin_days))
+        months = {_date(d).strftime("%Y-%m") for d in range(start - margin_days, end + margin_days)}
+        frame = _articles(dataset, columns, window & pc.field(name).isin(sorted(months | {UNKNOWN_PARTITION})))
+        own = frame["_day"].between(_date(start), _date(end - 1))
+        yield frame.drop(columns="_day"), frame.loc[own, "article_id"].tolist()
+    undated = pc.field("published_date").is_null() & pc.field("fetched_at").is_null()
+    frame = _articles(dataset, columns, undated)
+    yield frame.drop(columns="_day"), frame["article_id"].tolist()
+
+
+def _date(days_since_epoch: int) -> date:
+    return date.fromordinal(_EPOCH + days_since_epoch)
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _articles(dataset: ds.Dataset, columns: list[str], condition: pc.Expression) -> pd.DataFrame:
+    """One row per article_id (a re-extraction keeps the row with the first raw_id, as staging does)."""
+    day = pc.coalesce(pc.field("published_date"), pc.field("fetched_at").cast(pa.timestamp("us")).cast(pa.date32()))
+    projection = {column: pc.field(column) for column in columns} | {"_day": day}
+    table = dataset.to_table(columns=projection, filter=condition)
+    frame = table.sort_by([("article_id", "ascending"), ("raw_id", "ascending")]).to_pandas()
+    return frame.drop_duplicates("article_id", ignore_index=True)
+
+
+def write_article_duplicates(warehouse: Path, duplicates: pd.DataFrame) -> Path:
+    """Replace the derived duplicates file atomically (rows sorted by article_id)."""
+    table = pa.Table.from_pandas(duplicates[DUPLICATES.names], schema=DUPLICATES, preserve_index=False)
+    return write_file(table.sort_by("article_id"), warehouse / DUPLICATES_PATH)
 
 
 def _dataset(warehouse: Path, layer: str) -> ds.Dataset | None:

@@ -1,4 +1,8 @@
-"""Parquet layers: atomic, idempotent writes with explicit schemas; reads back into pandas."""
+"""Parquet layers: atomic, idempotent writes with explicit schemas; reads back into pandas.
+
+Every file is zstd-compressed and carries its schema's metadata: a description of each column
+and the table, and the schema version. The same table always writes the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from transforms.io.faults import checkpoint
 
-__all__ = ["write_part", "ensure_dataset", "read_dataset", "existing_ids"]
+__all__ = ["write_file", "write_part", "write_partitioned", "ensure_dataset", "read_dataset", "existing_ids",
+           "UNKNOWN_PARTITION"]
 
 _COMPRESSION = "zstd"
+UNKNOWN_PARTITION = "unknown"  # partition value for rows whose partition date is NULL
 
 
 def _atomic_write(table: pa.Table, path: Path) -> None:
@@ -31,6 +38,12 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def write_file(table: pa.Table, path: Path) -> Path:
+    """Write one whole file atomically (a derived dataset replaced on every build)."""
+    _atomic_write(table, path)
+    return path
+
+
 def write_part(table: pa.Table, dataset_dir: Path, key: str, partition: str | None = None) -> Path:
     """Write one part file named by a content key: the same input always lands on the same file."""
     folder = dataset_dir / partition if partition else dataset_dir
@@ -39,10 +52,42 @@ def write_part(table: pa.Table, dataset_dir: Path, key: str, partition: str | No
     return path
 
 
-def ensure_dataset(dataset_dir: Path, schema: pa.Schema) -> None:
-    """Give an empty dataset one zero-row file so SQL over it sees the columns instead of failing."""
+def write_partitioned(table: pa.Table, dataset_dir: Path, key: str, *, partition_by: tuple[str, str],
+                      sort_by: list[str]) -> list[Path]:
+    """Write one content-keyed part per month: hive folders `<name>=YYYY-MM` (or `=unknown`), rows sorted.
+
+    partition_by is (folder name, date column); the same input always lands on the same files.
+    """
+    name, date_column = partition_by
+    table = table.sort_by([(column, "ascending") for column in sort_by])
+    months = _months(table.column(date_column))
+    written = []
+    for month in sorted(set(months.to_pylist())):
+        part = table.filter(pc.equal(months, month))
+        written.append(write_part(part, dataset_dir, key, f"{name}={month}"))
+    return written
+
+
+def _months(dates: pa.ChunkedArray) -> pa.ChunkedArray:
+    as_time = pc.cast(dates, pa.timestamp("s"))
+    return pc.fill_null(pc.strftime(as_time, format="%Y-%m"), UNKNOWN_PARTITION)
+
+
+def ensure_dataset(dataset_dir: Path, schema: pa.Schema, partition: str | None = None) -> None:
+    """Give an empty dataset one zero-row file so SQL over it sees the columns instead of failing.
+
+    With a partition folder name, the empty file goes to `<name>=unknown/`, and part files left at
+    the top by an older unpartitioned layout move there too: a dataset is either hive-partitioned
+    throughout or not at all, as DuckDB's hive_partitioning requires.
+    """
+    if partition and dataset_dir.exists():
+        for stray in sorted(dataset_dir.glob("*.parquet")):
+            target = dataset_dir / f"{partition}={UNKNOWN_PARTITION}" / stray.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stray, target)
     if not any(dataset_dir.rglob("*.parquet")) if dataset_dir.exists() else True:
-        _atomic_write(schema.empty_table(), dataset_dir / "part-empty.parquet")
+        folder = dataset_dir / f"{partition}={UNKNOWN_PARTITION}" if partition else dataset_dir
+        _atomic_write(schema.empty_table(), folder / "part-empty.parquet")
 
 
 def read_dataset(dataset_dir: Path, schema: pa.Schema, columns: list[str] | None = None) -> pd.DataFrame:

@@ -22,14 +22,17 @@ import pyarrow.parquet as pq
 import yaml
 
 from transforms.io.faults import checkpoint
+from transforms.dedup import DUPLICATES
 from transforms.schemas import SCHEMAS
 from transforms.settings import SCHEMA_VERSION
 
 __all__ = ["DataTestFailure", "build_models", "model_files", "mart_docs", "generic_tests", "column_descriptions",
-           "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS"]
+           "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS", "ARTICLE_LINK_COLUMNS"]
 
 MODEL_FOLDERS = ("staging", "intermediate", "marts")
 _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<name>\w+)\s+as\b", re.I | re.M)
+# columns the articles table adds to the clean layer's contract: name -> column of dedup.DUPLICATES
+ARTICLE_LINK_COLUMNS = {"duplicate_of": "duplicate_of", "similarity": "similarity", "duplicate_method": "method"}
 _EXPECTED_KIND = {"staging": "view", "intermediate": "view", "marts": "table"}
 
 
@@ -119,6 +122,8 @@ def column_descriptions(docs: dict[str, dict]) -> dict[str, dict[str, str]]:
     """Column descriptions per table: the pyarrow schemas for the core tables, the YAMLs for the marts."""
     described = {table: {f.name: f.metadata[b"description"].decode() for f in schema}
                  for table, schema in SCHEMAS.items()}
+    links = {f.name: f.metadata[b"description"].decode() for f in DUPLICATES}
+    described["articles"].update({name: links[source] for name, source in ARTICLE_LINK_COLUMNS.items()})
     described.update({table: {k: str(v) for k, v in doc["columns"].items()} for table, doc in docs.items()})
     return described
 
@@ -169,6 +174,8 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
     published = False
     try:
         con.execute("set file_search_path = ?", [str(warehouse)])
+        # marts set their own order (order by); this lets DuckDB stream and spill without keeping it
+        con.execute("set preserve_insertion_order = false")
         _load_seeds(con, sql_dir)
         con.execute(f"attach '{tmp}' as wh")
         tables: list[str] = []
