@@ -17,6 +17,7 @@ from transforms.events import extract_batch
 from transforms.ids import stable_id
 from transforms.io import files, layers, warehouse
 from transforms.io.faults import checkpoint
+from transforms.io.fingerprint import build_fingerprint, record_build, unchanged_since_last_build
 from transforms.io.http import FetchOptions
 from transforms.io.remote import read_remote
 from transforms.schemas import RAW
@@ -103,5 +104,11 @@ def process_batch(manifest: Path, root: Path) -> dict[str, int]:
 def build(root: Path) -> dict[str, int]:
     """Build the DuckDB models and mart Parquet files from the layers (article duplicates derived first)."""
     layers.ensure_layers(root)
+    fingerprint = build_fingerprint(root, SQL_DIR)
+    previous = unchanged_since_last_build(root, fingerprint)
+    if previous is not None:
+        return previous  # same inputs, same SQL: the published database is already this build
     layers.write_article_duplicates(root, duplicates_by_window(layers.article_windows(root)))
-    return warehouse.build_models(root, SQL_DIR)
+    counts = warehouse.build_models(root, SQL_DIR)
+    record_build(root, fingerprint, counts)
+    return counts

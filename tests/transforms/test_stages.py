@@ -119,3 +119,20 @@ def test_copies_of_one_article_are_processed_once_and_never_again(tmp_path, samp
     stages.build(tmp_path)
     assert _rows(tmp_path, "select count(*) from articles") == [(2,)]
     assert stages.pending_batches(tmp_path, 10) == []
+
+
+def test_unchanged_inputs_skip_the_build_and_new_inputs_do_not(tmp_path, samples_copy):
+    stages.ingest([str(samples_copy)], tmp_path)
+    for manifest in stages.pending_batches(tmp_path, 10):
+        stages.process_batch(manifest, tmp_path)
+    first = stages.build(tmp_path)
+    published = (tmp_path / "sitrep.duckdb").stat().st_mtime_ns
+    assert stages.build(tmp_path) == first
+    assert (tmp_path / "sitrep.duckdb").stat().st_mtime_ns == published  # not rebuilt
+    (samples_copy / "extra.txt").write_text("Ukraine and Russia swapped 50 prisoners of war each on Friday, "
+                                            "the Ukrainian Coordination Headquarters said. " * 2)
+    stages.ingest([str(samples_copy)], tmp_path)
+    for manifest in stages.pending_batches(tmp_path, 10):
+        stages.process_batch(manifest, tmp_path)
+    assert stages.build(tmp_path)["articles"] == first["articles"] + 1
+    assert (tmp_path / "sitrep.duckdb").stat().st_mtime_ns != published
