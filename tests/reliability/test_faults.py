@@ -62,6 +62,7 @@ def test_kill_and_rerun_equals_uninterrupted(tmp_path, small_sources, reference,
     root = tmp_path / "warehouse"
     if point.startswith("build"):
         shutil.copytree(ref_root, root)  # a published warehouse, which the killed build must not harm
+        (root / "state" / "last_build.json").unlink()  # forget it was built, so the build runs again
     killed = run_worker(root, small_sources, env={"SITREP_KILL_AT": point})
     assert killed.returncode == -signal.SIGKILL, f"did not die at {point}: rc={killed.returncode} {killed.stderr[-2000:]}"
     assert_readable(root)
