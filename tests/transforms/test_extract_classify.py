@@ -112,3 +112,21 @@ def test_new_trigger_rules(sentence, kind, expected):
 ])
 def test_modality_scope_rules(sentence, at_word, expected):
     assert modality(sentence, sentence.index(at_word)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the other half of a swap told as "in return" / "in turn"
+    ('"63 Russian servicemen were returned. In return, 63 prisoners of the Armed Forces of Ukraine were handed over," '
+     "the ministry said.", ["prisoner_exchange"]),
+    ("In turn, thirty-one Ukrainian civilians were handed over to the Ukrainian side, she said.", ["prisoner_exchange"]),
+    # civilians and children back home
+    ("Four Ukrainian children have been reunited with their families in Kyiv, officials said.", ["prisoner_release"]),
+    ("Ten Ukrainian civilians have returned to Ukraine, Zelensky announced on Friday.", ["prisoner_release"]),
+    ("They will undergo medical examination and be reunited with relatives.", []),
+    # long counts before the bodies' noun
+    ("The bodies of five hundred and two fallen Ukrainian defenders have been returned to Ukraine.", ["bodies_repatriation"]),
+    # negotiations as the means of a return are not a negotiation event
+    ('"As a result of difficult negotiations, 46 of our residents returned home," Moskalkova wrote.', ["prisoner_release"]),
+])
+def test_round4_triggers(sentence, expected):
+    assert sorted(event_types(sentence)) == expected

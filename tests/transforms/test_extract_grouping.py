@@ -71,3 +71,25 @@ def test_capture_of_ground_and_of_prisoners_are_two_events_and_pre_war_dates_non
     captures = [m for m in mentions if m["event_type"] == "capture"]
     assert len(captures) == 2
     assert all((m["side_a"], m["side_b"]) == ("UKR", "RUS") for m in captures)
+
+
+def test_earlier_swap_in_an_exchange_story_is_its_own_historical_event():
+    text = ("Forty-six Russian civilians returned home on Tuesday, Moskalkova said. In turn, thirty-one Ukrainian civilians "
+            "were handed over to the Ukrainian side, she said. Ukraine confirmed the exchange.\n\n"
+            "Earlier, on April 19, Russia and Ukraine exchanged 246 prisoners of war each, the Russian Defence Ministry said.")
+    mentions, _ = extract_article({"article_id": "a", "text": text, "published_date": date(2025, 4, 30), "is_english": True})
+    exchanges = sorted((m["modality"], m["returned_to_a"], m["returned_to_b"]) for m in mentions
+                       if m["event_type"] == "prisoner_exchange")
+    assert exchanges == [("historical", 246, 246), ("realised", 46, 31)]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # an unqualified body takes the article's own named body of that kind
+    ("The Russian Defence Ministry said 63 servicemen were returned.\n\nThe Defence Ministry said Russian forces had "
+     "repelled four attacks by Ukrainian assault groups.", "Russian Defence Ministry"),
+    ("The Defence Ministry said Russian forces had repelled four attacks by Ukrainian assault groups.", None),
+])
+def test_unqualified_body_takes_the_articles_side(text, claimant):
+    mentions, _ = extract_article({"article_id": "a", "text": text, "published_date": date(2023, 3, 7), "is_english": True})
+    attack = next(m for m in mentions if m["event_type"] == "attack")
+    assert attack["claimant"] == claimant

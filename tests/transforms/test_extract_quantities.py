@@ -26,3 +26,14 @@ def _rows(sentence, role, default=None):
 ])
 def test_sentence_quantities(sentence, role, default, expected):
     assert _rows(sentence, role, default) == expected
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # "since 2022" is how long they were held, not the date of the count
+    ("31 Ukrainians, including women who had been held in Russian detention facilities since 2022, had come home.", [31]),
+    ("In 2022, 31 Ukrainians had come home.", [31]),
+])
+def test_since_a_date_is_a_duration(sentence, values):
+    found = sentence_quantities(sentence, role="returned_to", published=date(2025, 4, 30), dyad=("RUS", "UKR"),
+                                default_side="UKR")
+    assert [q.value for q in found] == values

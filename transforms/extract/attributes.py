@@ -18,6 +18,7 @@ _FULL_SCALE_START = date(2022, 2, 24)
 _LOCATIVE = re.compile(
     r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|shelled|struck|hit|attacked|targeted)\s+(?:the\s+)?"
     r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?(?:(?:village|town|city|settlement|region|centre|center) of\s+)?$", re.I)
+_SEATED = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Ee]mbassy|[Nn]unciature)\s*$")
 _NEAR_AFTER = re.compile(r"^\s*(?:direction|area|axis|outskirts|sector|front)\b", re.I)
 _SINCE_START = re.compile(r"\bsince the (?:start|beginning|launch|outbreak) of (?:its |the |their )?(?P<what>[\w\s’'-]{0,60}?)"
                           r"(?:,|$| in | on )", re.I)
@@ -40,8 +41,8 @@ def event_place(sentence: str) -> dict:
     candidates = []
     for match in find_places(sentence):
         prep = _LOCATIVE.search(sentence[:match.start])
-        if not prep:
-            continue
+        if not prep or _SEATED.search(sentence[:prep.start()]):
+            continue  # "the Defence Ministry in Moscow", "officials in Doha": where a body sits, not the event
         row = dict(match.extra)
         precision = int(row["geo_precision"])
         near = prep.group("prep").lower() in ("near", "outside", "around") or _NEAR_AFTER.match(sentence[match.end:])

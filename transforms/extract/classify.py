@@ -31,15 +31,21 @@ _TRIGGERS: dict[str, re.Pattern] = {
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{_PEOPLE}|{_PEOPLE}.*\bswap(?:ped)?\b"
         rf"|\bexchange[sd]?\b.*{_PEOPLE}|{_PEOPLE}.*\bin exchange for\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
         r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
-        r"|formula\W+\d+ (?:to|for) \d+|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b", re.I),
+        r"|formula\W+\d+ (?:to|for) \d+|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b"
+        # "In return, 63 prisoners ... were handed over", "In turn, 31 civilians were handed over": the other half of a swap
+        r"|\bin (?:return|turn)\b.{0,80}\b(?:handed over|released|freed|transferred|returned)\b"
+        r"|\b(?:confirmed|announced|welcomed|reported) the (?:exchange|swap)\b", re.I),
     "prisoner_release": re.compile(
         rf"\b(?:released|freed|set free|returned home|brought (?:back )?home|been returned|were returned|was returned"
-        rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated)\b", re.I),
+        rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated"
+        # "have returned to Ukraine", "have been reunited with their families": people back from the other side
+        rf"|(?:have|has|had)(?: been)? returned to (?:Ukraine|Russia|their (?:homeland|families|home country))"
+        rf"|(?:have|has|had) been reunited with|(?:were|was) reunited with)\b", re.I),
     "exchange_agreed": re.compile(
         r"\bagree(?:d|ment)? (?:on|to) (?:an? |the )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
     "bodies_repatriation": re.compile(
-        r"\b(?:bodies|remains) of (?:\w+ ){0,3}(?:soldiers|servicemen|troops|fallen|defenders|people)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
+        r"\b(?:bodies|remains) of (?:[\w-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
         r"|\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
         r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b"
@@ -67,11 +73,17 @@ _TRIGGERS: dict[str, re.Pattern] = {
     "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b", re.I),
 }
 
+# "as a result of difficult negotiations, 46 residents returned": the talks are the means of the event told, not news.
+_MEANS_OF = re.compile(r"\b(?:as a (?:result|outcome) of|thanks to|through|following)\s+(?:the\s+)?(?:\w+\s+)?negotiation", re.I)
+
+# A cheap prefilter: a trigger can only match where one of these is (same results, less backtracking).
+_NEEDS = {"prisoner_exchange": re.compile(r"exchang|swap|formula|\d[- ]for[- ]\d|handed over|in (?:return|turn)", re.I)}
+
 # Articles about these are not about armed conflict, whatever words they share with it. Swaps of detainees
 # between Russia and the West are told apart by their parties (context.is_war_exchange), not by names.
 OFF_TOPIC = re.compile(
     r"\b(?:exchange rate|stock exchange|transfer window|football|basketball|Premier League|NBA|NFL|Olympic"
-    r"|wrongfully detained)\b", re.I)
+    r"|wrongfully detained|video game|strategy game|gameplay)\b", re.I)
 
 _EXCHANGE_HAPPENED = re.compile(
     r"\bswap|\bexchanged\b|took place|taken place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
@@ -147,7 +159,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
     if _NO_COMMENT.search(sentence) and not re.search(r"\b(?:said|says|reported|announced)\b", sentence):
         return {}
     sentence = _ADJECTIVAL.sub(lambda m: " " * len(m.group()), sentence)
-    found = {kind: m.start() for kind, pattern in _TRIGGERS.items() if (m := pattern.search(sentence))}
+    found = {kind: m.start() for kind, pattern in _TRIGGERS.items()
+             if (kind not in _NEEDS or _NEEDS[kind].search(sentence)) and (m := pattern.search(sentence))}
     attack = _attack_at(sentence, found.pop("attack", None))
     if attack is not None:
         found["attack"] = attack
@@ -173,6 +186,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("attack")  # "crossed the border ... and attacked positions near X": a second predicate, a second event
     if "capture" in kept and not _MILITARY_CAPTURE.search(sentence):
         drop.add("capture")  # "the mood was well captured by ...": not a seizure
+    if "negotiation" in kept and _MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:
+        drop.add("negotiation")
     if "mediation" in kept and not _has_third_party(sentence):
         drop.add("mediation")  # "facilitated arbitrary detention", "with the help of a warlord"
     return {kind: at for kind, at in found.items() if kind not in drop}

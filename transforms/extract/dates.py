@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 __all__ = ["ResolvedDate", "find_dates", "DAY", "WEEK", "MONTH"]
 
@@ -96,11 +97,23 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
     return first, MONTH, "relative"
 
 
+# Month patterns run only when a month name is in the text: a cheap prefilter, same results.
+_ANY_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+
+
 def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
     """All date expressions in ``text``, most specific first where they overlap, in text order."""
+    return list(_find_dates_cached(text, published))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates_cached(text: str, published: date | None) -> tuple[ResolvedDate, ...]:
     found: list[ResolvedDate] = []
     taken: list[tuple[int, int]] = []
+    months = bool(_ANY_MONTH.search(text))
     for kind, pattern in _PATTERNS:
+        if not months and "(?P<month>" in pattern.pattern:
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < end and match.end() > start for start, end in taken):
                 continue
@@ -110,4 +123,4 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
             else:
                 found.append(ResolvedDate(value, precision, match.group(), match.start(), basis))
             taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))

@@ -48,12 +48,32 @@ def _claimant(analysed: list[_Analysed], index: int, sentences: list[Sentence], 
         return (chosen.name, chosen.code)
     if found:
         return (found[0].name, found[0].code)
+    body = _BODY_SAID.search(text)
+    if body and (named := _same_body(body.group("body") or body.group("body2"), sentences, index)):
+        return named
     if index + 1 < len(sentences) and _THIS_WAS_REPORTED.match(sentences[index + 1].text):
         following = find_claimants(sentences[index + 1].text)
         if following:
             return (following[0].name, following[0].code)
     if verb and _GENERIC_SUBJECT.search(text):
         return last
+    return None
+
+
+# "the Defence Ministry said", "according to the General Staff": a body named without its country.
+_BODY_SAID = re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+(?P<body>[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|General Staff|[Aa]ir [Ff]orce)\b"
+                        r"(?=[^.]{0,60}\b(?:said|says|reported|announced|claimed|stated|added|wrote)\b)"
+                        r"|\b(?:said|reported|announced|according to)\s+the\s+(?P<body2>[Dd]efen[cs]e [Mm]inistry|General Staff|[Aa]ir [Ff]orce)\b")
+
+
+def _same_body(body: str | None, sentences: list[Sentence], index: int):
+    """The article's own named body of that kind: the nearest earlier one, else the first later one."""
+    key = re.sub(r"[Mm]inistry of [Dd]efen[cs]e", "Defence Ministry", body or "").lower().replace("defense", "defence")
+    order = list(range(index - 1, -1, -1)) + list(range(index + 1, len(sentences)))
+    for other in order:
+        for match in find_claimants(sentences[other].text):
+            if match.code and key and key in match.name.lower():
+                return (match.name, match.code)
     return None
 
 
@@ -94,8 +114,10 @@ def _main_clause_dates(sentence: str, published: date | None) -> list:
         comma = sentence.find(",", relative.end())
         skip.append((relative.start(), comma if comma >= 0 else len(sentence)))
     found = find_dates(sentence, published)
-    return [d for d in found if not any(a <= d.start < b for a, b in skip)
+    kept = [d for d in found if not any(a <= d.start < b for a, b in skip)
             and not re.search(r"\b(?:since|until|before)\s+$", sentence[:d.start], re.I)]
+    # "Ukraine said on Thursday it had ... carried out late on Wednesday": the report's date comes after the event's own.
+    return kept
 
 
 def _event_date(event_type: str, items: list[_Analysed], published: date | None, lead: tuple | None):

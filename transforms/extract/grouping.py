@@ -19,6 +19,9 @@ _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exc
 _OWN_SCOPE = re.compile(r"\bsince\b|\b(?:past|last|previous) (?:24 hours|day|week|month)\b|\balone\b|\btotal\b", re.I)
 _CONTINUES = re.compile(r"\b(?:also|in addition|additionally)\b|^\W*(?:it|they)\b", re.I)
 _GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\bcaptured (?:the )?(?:\w+ )?(?:village|town|city|settlement)", re.I)
+# An earlier swap the story recalls: "Earlier, on April 19, ...", "the previous exchange took place on ...".
+_PREVIOUS = re.compile(r"^\W*(?:earlier|previously|before that)\b|\b(?:the|a|its) (?:previous|prior|last|preceding) "
+                       r"(?:exchange|swap|one|round|release|repatriation)\b", re.I)
 _SHOOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted)\b", re.I)
 # "mediated the swap", "mediation in the return of the servicemen from captivity", "with the assistance of the ICRC,
 # the repatriation ...": the mediator of an exchange the article reports goes into the exchange, not an event of its own.
@@ -58,6 +61,9 @@ def _key(event_type: str, mode: str, item: Analysed, claim: int) -> tuple:
     if event_type == "prisoner_exchange" and mode == "agreed":
         event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
     if event_type in _EXCHANGE_FAMILY and mode == "realised":
+        when = next((d.value for d in item.dates_for(event_type) if d.value), None)
+        if when and _PREVIOUS.search(item.sentence.text):
+            return ("exchange_story", "historical", when)  # "Earlier, on April 19, ... exchanged 246 each": another swap
         return ("exchange_story", mode)
     if event_type == "loss_claim":
         return (event_type, mode, claim)

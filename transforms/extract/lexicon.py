@@ -37,19 +37,110 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
 
 
-@lru_cache(maxsize=1)
-def _actors() -> list[tuple[re.Pattern, str, str]]:
-    return [(_compile(row["pattern"]), row["code"], row["sector"]) for row in _load("actors.csv")]
+_META = set("()[]{}?*+|.^$\\")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
+
+
+def _literal(alternative: str) -> str:
+    """The longest run of plain characters every match of ``alternative`` contains ('' if none is sure)."""
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(alternative):
+        ch, nxt = alternative[i], alternative[i + 1:i + 2]
+        if ch in "([" and depth == 0 and run:
+            runs.append(run)
+            run = ""
+        if ch == "\\" and depth == 0 and alternative[i + 1:i + 2] and not alternative[i + 1].isalnum():
+            ch, i = alternative[i + 1], i + 1
+            nxt = alternative[i + 1:i + 2]
+        elif ch in "([":
+            depth += 1
+            i += 1
+            continue
+        elif ch in ")]":
+            depth -= 1
+            i += 1
+            continue
+        elif depth or ch in _META:
+            i += 1
+            continue
+        if nxt and nxt in "?*{":
+            runs.append(run)  # an optional character ends the sure run
+            run = ""
+        else:
+            run += ch
+        i += 1
+    return max(runs + [run], key=len)
+
+
+def keywords(pattern: str) -> tuple[str, ...] | None:
+    """Plain strings one of which any match of the pattern contains (a cheap prefilter), or None."""
+    if "(?i" in pattern:
+        return None
+    found = tuple(_literal(a) for a in _alternatives(pattern))
+    return found if all(len(k) >= 2 for k in found) else None
+
+
+class _Lexicon:
+    """One lexicon's compiled rows. One scan for all rows' keywords picks the rows whose regex can match;
+    the others are skipped (same results as running every row)."""
+
+    def __init__(self, rows: list[tuple[str, tuple]]):
+        self.rows = [(_compile(pattern), keywords(pattern), payload) for pattern, payload in rows]
+        words = sorted({w for _, ws, _ in self.rows for w in ws or ()}, key=len, reverse=True)
+        # At each position the longest keyword; the shorter ones it contains are there too.
+        self.scan = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
+        self.implied = {w: {v for v in words if v in w} for w in words}
+        self.always = [i for i, (_, ws, _) in enumerate(self.rows) if ws is None]
+        self.by_word: dict[str, list[int]] = {}
+        for i, (_, ws, _) in enumerate(self.rows):
+            for w in ws or ():
+                self.by_word.setdefault(w, []).append(i)
+
+    def finditer(self, text: str):
+        present = {v for w in set(self.scan.findall(text)) for v in self.implied[w]} if self.scan else set()
+        chosen = sorted(set(self.always).union(*(self.by_word[w] for w in present)))
+        for i in chosen:
+            pattern, _, payload = self.rows[i]
+            for m in pattern.finditer(text):
+                yield m, payload
 
 
 @lru_cache(maxsize=1)
-def _claimants() -> list[tuple[re.Pattern, str, str]]:
-    return [(_compile(row["pattern"]), row["claimant"], row["iso3"]) for row in _load("claimants.csv")]
+def _actors() -> _Lexicon:
+    return _Lexicon([(row["pattern"], (row["code"], row["sector"])) for row in _load("actors.csv")])
 
 
 @lru_cache(maxsize=1)
-def _places() -> list[tuple[re.Pattern, dict]]:
-    return [(_compile(row.pop("pattern")), row) for row in _load("places.csv")]
+def _claimants() -> _Lexicon:
+    return _Lexicon([(row["pattern"], (row["claimant"], row["iso3"])) for row in _load("claimants.csv")])
+
+
+@lru_cache(maxsize=1)
+def _places() -> _Lexicon:
+    return _Lexicon([(row.pop("pattern"), (row["country_iso3"], row["place_name"], tuple(sorted(row.items()))))
+                     for row in _load("places.csv")])
 
 
 def _non_overlapping(matches: list[Match]) -> list[Match]:
@@ -62,9 +153,13 @@ def _non_overlapping(matches: list[Match]) -> list[Match]:
 
 
 def find_actors(text: str) -> list[Match]:
-    found = [Match(code, m.group(), m.start(), m.end(), (sector,))
-             for pattern, code, sector in _actors() for m in pattern.finditer(text)]
-    return _non_overlapping(found)
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_actors(text: str) -> tuple[Match, ...]:
+    found = [Match(code, m.group(), m.start(), m.end(), (sector,)) for m, (code, sector) in _actors().finditer(text)]
+    return tuple(_non_overlapping(found))
 
 
 # "Russian lawmaker Shamsail Saraliev told", "regional governor Oleh Kiper said": a title, then a
@@ -72,7 +167,13 @@ def find_actors(text: str) -> list[Match]:
 _NAMED_SPEAKER = re.compile(
     r"(?P<title>(?:(?:[A-Z][a-z]+|[a-z]+)\s){1,4})(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),?\s+"
     r"(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
-_UNIT = re.compile(r"(?P<who>(?:Ukraine|Russia)(?:’s|'s)|Ukrainian|Russian)\s+(?P<unit>\d+(?:st|nd|rd|th)\s+(?:[A-Z]\w+\s+){0,3}"
+# "Andrei Yermak, head of the Ukrainian president's office, wrote": a name, its title in commas, a reporting verb.
+_APPOSITIVE_SPEAKER = re.compile(
+    r"(?P<name>\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+(?P<title>(?:the\s+)?[a-z][^,;\"“”]{3,80}?),\s+"
+    r"(?:has\s+|had\s+)?(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
+_BODY = re.compile(r"\b(?:Ministry|Staff|Headquarters|Command|Forces|Service|Office|Council|Committee|Agency|Brigade|Army"
+                   r"|Guard|Force|Group|Corps|Administration|News|Times|Post|Press)\b")
+_UNIT = re.compile(r"(?:(?P<who>(?:Ukraine|Russia)(?:’s|'s)|Ukrainian|Russian)|\b[Tt]he)\s+(?P<unit>\d+(?:st|nd|rd|th)\s+(?:[A-Z]\w+\s+){0,3}"
                    r"(?:Brigade|Regiment|Battalion|Division|Corps|Army))")
 
 
@@ -102,24 +203,37 @@ def _collective_claimants(text: str) -> list[Match]:
 def _generic_claimants(text: str) -> list[Match]:
     found = _collective_claimants(text)
     for m in _NAMED_SPEAKER.finditer(text):
-        if find_actors(m.group("name")) or not re.search(r"[a-z]", m.group("title")):
-            continue  # "Russia Today said", "Moscow Kiev said": places and outlets, not people
+        if find_actors(m.group("name")) or not re.search(r"[a-z]", m.group("title")) or _BODY.search(m.group("name")):
+            continue  # "Russia Today said", "Moscow Kiev said", "the Defence Ministry said": places, outlets, bodies
         codes = [a.code for a in find_actors(m.group("title"))]
         found.append(Match(codes[-1] if codes else None, m.group("name"), m.start("name"), m.end("name")))
+    for m in _APPOSITIVE_SPEAKER.finditer(text):
+        if find_actors(m.group("name")) or _BODY.search(m.group("name")):
+            continue
+        codes = [a.code for a in find_actors(m.group("title"))]
+        found.append(Match(codes[0] if codes else None, m.group("name"), m.start("name"), m.end("name")))
     for m in _UNIT.finditer(text):
-        code = find_actors(m.group("who"))[0].code
-        found.append(Match(code, m.group("unit"), m.start(), m.end()))
+        code = find_actors(m.group("who"))[0].code if m.group("who") else None
+        found.append(Match(code, m.group("unit"), m.start("unit") if code is None else m.start(), m.end()))
     return found
 
 
 def find_claimants(text: str) -> list[Match]:
     """Known claimants from the lexicon, then named speakers and military units by pattern."""
-    found = [Match(iso3, name, m.start(), m.end())
-             for pattern, name, iso3 in _claimants() for m in pattern.finditer(text)]
-    return _non_overlapping(found + _generic_claimants(text))
+    return list(_find_claimants(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_claimants(text: str) -> tuple[Match, ...]:
+    found = [Match(iso3, name, m.start(), m.end()) for m, (name, iso3) in _claimants().finditer(text)]
+    return tuple(_non_overlapping(found + _generic_claimants(text)))
 
 
 def find_places(text: str) -> list[Match]:
-    found = [Match(row["country_iso3"], row["place_name"], m.start(), m.end(), tuple(sorted(row.items())))
-             for pattern, row in _places() for m in pattern.finditer(text)]
-    return _non_overlapping(found)
+    return list(_find_places(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_places(text: str) -> tuple[Match, ...]:
+    found = [Match(code, name, m.start(), m.end(), extra) for m, (code, name, extra) in _places().finditer(text)]
+    return tuple(_non_overlapping(found))

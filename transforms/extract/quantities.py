@@ -89,7 +89,10 @@ def _is_historical(segment: str, published: date | None) -> bool:
     if published is None:
         return False
     cutoff = published - timedelta(days=HISTORICAL_DAYS)
-    return any(d.value is not None and d.value < cutoff for d in find_dates(segment, published))
+    # "held in Russian detention since 2022": a duration, not the date of the event counted
+    return any(d.value is not None and d.value < cutoff and not re.search(r"\b(?:since|from)\s+$", segment[:d.start], re.I)
+               and not d.text.lower().startswith("since")
+               for d in find_dates(segment, published))
 
 
 def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | None, default: str | None) -> str | None:
