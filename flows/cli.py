@@ -21,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=doc)
         if name in ("run", "ingest"):
             command.add_argument("sources", nargs="*", help="files, folders, globs (default: bundled samples)")
-        command.add_argument("--warehouse", default=None, help="warehouse folder (default ./warehouse)")
+        command.add_argument("--warehouse", default=None,
+                             help="warehouse folder or s3://bucket/prefix (default $SITREP_WAREHOUSE or ./warehouse)")
         command.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                              help="if another run holds the warehouse, wait this long before giving up")
         if name == "run":
@@ -64,10 +65,12 @@ def _show_progress() -> None:
     PROGRESS.propagate = False
 
 
-def _warehouse(value: str | None) -> Path:
+def _warehouse(value: str | None):
+    """A folder (Path) or an object-store URI such as s3://bucket/prefix (transforms/io/storage.py)."""
+    from transforms.io.storage import warehouse_path
     from transforms.settings import Settings
 
-    return Path(value) if value else Settings().warehouse
+    return warehouse_path(value) if value else Settings().warehouse
 
 
 def _print_frame(frame, fmt: str) -> None:

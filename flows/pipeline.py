@@ -24,6 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.runners import dask_task_runner
 from transforms import run_report, stages
 from transforms.io.lock import warehouse_lock
+from transforms.io.storage import warehouse_path
 from transforms.settings import Settings
 from transforms.sources import REMOTE_KINDS, classify_source
 
@@ -96,7 +97,7 @@ def report_task(warehouse: Path, counts: dict[str, dict[str, int]], known: list[
 @flow(name="sitrep-ingest")
 def ingest_flow(sources: list[str] | None = None, warehouse: str | None = None,
                 lock_wait: float = 0.0) -> dict[str, int]:
-    root = Path(warehouse or Settings().warehouse)
+    root = _root(warehouse)
     network = _fetches_network(sources)
     runner = ingest_task.with_options(retries=len(NETWORK_RETRY_DELAYS), retry_delay_seconds=NETWORK_RETRY_DELAYS) \
         if network else ingest_task
@@ -111,7 +112,7 @@ def extract_flow(warehouse: str | None = None, batch_size: int | None = None,
                  lock_wait: float = 0.0) -> dict[str, int]:
     """Batches are submitted to the flow's task runner: one thread by default, Dask when asked."""
     settings = Settings()
-    root = Path(warehouse or settings.warehouse)
+    root = _root(warehouse)
     totals: dict[str, int] = {"batches": 0}
     with _one_run_at_a_time(root, lock_wait):
         manifests = stages.pending_batches(root, batch_size or settings.batch_size)
@@ -126,7 +127,7 @@ def extract_flow(warehouse: str | None = None, batch_size: int | None = None,
 
 @flow(name="sitrep-build")
 def build_flow(warehouse: str | None = None, lock_wait: float = 0.0) -> dict[str, int]:
-    root = Path(warehouse or Settings().warehouse)
+    root = _root(warehouse)
     with _one_run_at_a_time(root, lock_wait):
         counts = build_task(root)
     PROGRESS.info("build: %d tables", len(counts))
@@ -141,7 +142,7 @@ def sitrep_run(sources: list[str] | None = None, warehouse: str | None = None, l
     `dask`: None for the default runner, "local" for a local Dask cluster, or a scheduler address.
     Returns the stage counts and the summary text (the same text as the run-report artifact).
     """
-    root = Path(warehouse or Settings().warehouse)
+    root = _root(warehouse)
     extract = extract_flow.with_options(task_runner=dask_task_runner(dask)) if dask else extract_flow
     with _one_run_at_a_time(root, lock_wait):
         known = known_exchanges_task(root)
@@ -152,6 +153,11 @@ def sitrep_run(sources: list[str] | None = None, warehouse: str | None = None, l
         }
         summary = report_task(root, counts, known)
     return {"counts": counts, "summary": summary}
+
+
+def _root(warehouse: str | None):
+    """The warehouse: a folder (Path) or an object-store URI (ObjectPath); default from Settings."""
+    return warehouse_path(warehouse) if warehouse else Settings().warehouse
 
 
 def _fmt(counts: dict[str, int]) -> str:

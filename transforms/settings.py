@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms.io.storage import WarehousePath, warehouse_path
+
 __all__ = ["PROJECT_ROOT", "SAMPLE_DIR", "SQL_DIR", "SCHEMA_VERSION", "EXTRACTOR_VERSION", "Settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +22,8 @@ EXTRACTOR_VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class Settings:
-    warehouse: Path = field(default_factory=lambda: Path(os.environ.get("SITREP_WAREHOUSE", "warehouse")))
+    # A folder, or an fsspec URI such as s3://bucket/prefix (transforms/io/storage.py).
+    warehouse: WarehousePath = field(default_factory=lambda: warehouse_path(os.environ.get("SITREP_WAREHOUSE", "warehouse")))
     batch_size: int = field(default_factory=lambda: int(os.environ.get("SITREP_BATCH_SIZE", "200")))
     # Raw items written per part file while ingesting: bounds memory however large the input.
     ingest_chunk: int = field(default_factory=lambda: int(os.environ.get("SITREP_INGEST_CHUNK", "500")))
@@ -31,5 +34,5 @@ class Settings:
     allow_private: bool = field(default_factory=lambda: os.environ.get("SITREP_ALLOW_PRIVATE", "") in ("1", "true"))
 
     @property
-    def duckdb_path(self) -> Path:
+    def duckdb_path(self) -> WarehousePath:
         return self.warehouse / "sitrep.duckdb"

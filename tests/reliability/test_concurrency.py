@@ -85,6 +85,7 @@ def test_readers_read_while_a_build_writes(tmp_path, small_sources):
     root = tmp_path / "warehouse"
     assert run_worker(root, small_sources).returncode == 0
     before = snapshot(root)
+    (root / "state" / "last_build.json").unlink()  # forget the build, so the second run rebuilds
     writer = run_worker(root, small_sources, env={"SITREP_STOP_AT": "build.marts@3"}, wait=False)
     try:
         _stopped(writer.pid)

@@ -13,6 +13,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from transforms.dictionary import data_dictionary, dictionary_markdown
+from transforms.io import storage
 from transforms.io.warehouse import column_descriptions, mart_docs, table_grain, write_described_parquet
 from transforms.settings import SCHEMA_VERSION, SQL_DIR
 
@@ -72,7 +73,7 @@ def export(warehouse: Path, out_dir: Path, *, with_csv: bool) -> list[Path]:
     docs = mart_docs(SQL_DIR)
     descriptions = column_descriptions(docs)
     written: list[Path] = []
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(str(storage.local_copy(db)), read_only=True) as con:
         names = {row[0] for row in con.sql("select table_name from information_schema.tables").fetchall()}
         ordered = [t for t in _FIRST if t in names] + sorted(names - set(_FIRST))
         tables: dict[str, tuple[str, int]] = {}

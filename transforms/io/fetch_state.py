@@ -13,6 +13,8 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from transforms.io import storage
+
 __all__ = ["FetchState", "STATE_FILE"]
 
 STATE_FILE = "fetch_state.json"
@@ -23,7 +25,7 @@ class FetchState:
     """Thread-safe map of canonical URL -> {etag, last_modified, sha256, fetched_at, status}."""
 
     def __init__(self, state_dir: Path) -> None:
-        self.path = Path(state_dir) / STATE_FILE
+        self.path = storage.warehouse_path(state_dir) / STATE_FILE
         self._lock = threading.Lock()
         self._entries: dict[str, dict] = {}
         if self.path.exists():
@@ -70,6 +72,9 @@ class FetchState:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             payload = json.dumps({"format": _FORMAT, "urls": self._entries}, sort_keys=True, indent=1)
+        if storage.is_remote(self.path):  # one PUT under the final key: atomic on an object store
+            self.path.write_text(payload, encoding="utf-8")
+            return
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".fetch_state.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from transforms.io import storage
 from transforms.settings import EXTRACTOR_VERSION, SCHEMA_VERSION
 
 __all__ = ["INPUT_LAYERS", "build_fingerprint", "unchanged_since_last_build", "record_build"]
@@ -42,6 +43,9 @@ def unchanged_since_last_build(root: Path, fingerprint: str) -> dict[str, int] |
 
 def record_build(root: Path, fingerprint: str, counts: dict[str, int]) -> None:
     state = root / _STATE
+    if storage.is_remote(state):  # one PUT under the final key: atomic on an object store
+        state.write_text(json.dumps({"fingerprint": fingerprint, "counts": counts}, sort_keys=True), encoding="utf-8")
+        return
     state.parent.mkdir(parents=True, exist_ok=True)
     tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"fingerprint": fingerprint, "counts": counts}, sort_keys=True), encoding="utf-8")

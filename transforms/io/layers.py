@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from transforms.dedup import DUPLICATES
+from transforms.io import storage
 from transforms.io.parquet import UNKNOWN_PARTITION, ensure_dataset, write_file, write_part, write_partitioned
 from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, to_table
 
@@ -73,8 +74,8 @@ def article_windows(warehouse: Path, *, days: int = 7, margin_days: int = 3) -> 
     if not (warehouse / folder).exists():
         return
     name = PARTITIONS["articles"][0][0]
-    dataset = ds.dataset(warehouse / folder, schema=schema.append(pa.field(name, pa.string())), format="parquet",
-                         partitioning="hive")
+    dataset = storage.dataset(warehouse / folder, schema=schema.append(pa.field(name, pa.string())),
+                              format="parquet", partitioning="hive")
     columns = ["article_id", "raw_id", "source", "text", "published_date", "fetched_at"]
     day = pc.coalesce(pc.field("published_date"), pc.field("fetched_at").cast(pa.timestamp("us")).cast(pa.date32()))
     keys = dataset.to_table(columns={"day": day})
@@ -119,7 +120,7 @@ def _dataset(warehouse: Path, layer: str) -> ds.Dataset | None:
     path = warehouse / folder
     if not path.exists():
         return None
-    return ds.dataset(path, schema=schema, format="parquet", partitioning="hive")
+    return storage.dataset(path, schema=schema, format="parquet", partitioning="hive")
 
 
 def known_ids(warehouse: Path, layer: str, column: str, where: tuple[str, str] | None = None) -> set[str]:
@@ -141,6 +142,9 @@ def read_raw(warehouse: Path, raw_ids: list[str]) -> pd.DataFrame:
 
 def write_manifest(warehouse: Path, key: str, raw_ids: list[str]) -> Path:
     path = warehouse / "state" / "batches" / f"{key}.json"
+    if storage.is_remote(path):  # one PUT under the final key
+        path.write_text(json.dumps({"key": key, "raw_ids": raw_ids}), encoding="utf-8")
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"key": key, "raw_ids": raw_ids}), encoding="utf-8")

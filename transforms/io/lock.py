@@ -1,4 +1,9 @@
-"""One run at a time per warehouse: an advisory file lock the OS releases if the holder dies."""
+"""One run at a time per warehouse: an advisory file lock the OS releases if the holder dies.
+
+For a warehouse on an object store the lock file is local, in the URI's cache folder
+(transforms/io/storage.py): one run at a time per machine, not across machines. Plain S3 has no
+lock primitive this uses; run one scheduler (or a deployment concurrency limit of 1) per bucket prefix.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from transforms.io import storage
 
 __all__ = ["WarehouseBusy", "warehouse_lock", "sweep_stale_temp_files"]
 
@@ -22,8 +29,9 @@ class WarehouseBusy(RuntimeError):
 @contextmanager
 def warehouse_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
     """Hold ``root/.sitrep.lock`` for the block; wait up to ``wait`` seconds, then raise WarehouseBusy."""
-    root.mkdir(parents=True, exist_ok=True)
-    path = root / ".sitrep.lock"
+    folder = storage.local_dir(root) if storage.is_remote(root) else root
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ".sitrep.lock"
     handle = open(path, "a+")
     deadline = time.monotonic() + wait
     try:
@@ -41,7 +49,7 @@ def warehouse_lock(root: Path, *, wait: float = 0.0) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
-        sweep_stale_temp_files(root)
+        sweep_stale_temp_files(folder)
         yield
     finally:
         handle.close()

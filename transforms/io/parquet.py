@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from transforms.io import storage
 from transforms.io.faults import checkpoint
 
 __all__ = ["write_file", "write_part", "write_partitioned", "ensure_dataset", "read_dataset", "existing_ids",
@@ -25,7 +25,14 @@ UNKNOWN_PARTITION = "unknown"  # partition value for rows whose partition date i
 
 
 def _atomic_write(table: pa.Table, path: Path) -> None:
-    """Write next to the target and rename into place, so no reader ever sees a partial file."""
+    """Write next to the target and rename into place, so no reader ever sees a partial file.
+
+    On an object store: write locally, then one upload under the final key (atomic there)."""
+    if storage.is_remote(path):
+        with storage.upload_on_success(path) as local:
+            pq.write_table(table, local, compression=_COMPRESSION)
+            checkpoint("parquet.before_rename")
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -82,9 +89,7 @@ def ensure_dataset(dataset_dir: Path, schema: pa.Schema, partition: str | None =
     """
     if partition and dataset_dir.exists():
         for stray in sorted(dataset_dir.glob("*.parquet")):
-            target = dataset_dir / f"{partition}={UNKNOWN_PARTITION}" / stray.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stray, target)
+            storage.replace(stray, dataset_dir / f"{partition}={UNKNOWN_PARTITION}" / stray.name)
     if not any(dataset_dir.rglob("*.parquet")) if dataset_dir.exists() else True:
         folder = dataset_dir / f"{partition}={UNKNOWN_PARTITION}" if partition else dataset_dir
         _atomic_write(schema.empty_table(), folder / "part-empty.parquet")
@@ -93,8 +98,8 @@ def ensure_dataset(dataset_dir: Path, schema: pa.Schema, partition: str | None =
 def read_dataset(dataset_dir: Path, schema: pa.Schema, columns: list[str] | None = None) -> pd.DataFrame:
     if not dataset_dir.exists():
         return schema.empty_table().select(columns or schema.names).to_pandas()
-    dataset = ds.dataset(dataset_dir, schema=schema, format="parquet", partitioning="hive",
-                         exclude_invalid_files=False)
+    dataset = storage.dataset(dataset_dir, schema=schema, format="parquet", partitioning="hive",
+                              exclude_invalid_files=False)
     return dataset.to_table(columns=columns).to_pandas()
 
 

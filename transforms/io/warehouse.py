@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from transforms.io import storage
 from transforms.io.faults import checkpoint
 from transforms.dedup import DUPLICATES
 from transforms.schemas import SCHEMAS
@@ -140,6 +141,10 @@ def table_grain(table: str, docs: dict[str, dict]) -> str:
 def write_described_parquet(reader: pa.RecordBatchReader, path: Path, *, descriptions: dict[str, str],
                             table_doc: str = "") -> None:
     """Stream batches to Parquet (zstd) with each column's description in the schema; atomic rename."""
+    if storage.is_remote(path):  # written locally, then one upload under the final key
+        with storage.upload_on_success(path) as local:
+            write_described_parquet(reader, local, descriptions=descriptions, table_doc=table_doc)
+        return
     fields = [f.with_metadata({"description": descriptions[f.name]}) if f.name in descriptions else f
               for f in reader.schema]
     schema = pa.schema(fields, metadata={"description": table_doc, "schema_version": SCHEMA_VERSION})
@@ -166,7 +171,8 @@ def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: 
 
 def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
     """Run every model, then the data tests; publish the database and mart Parquet only if all pass."""
-    warehouse = warehouse.resolve()
+    remote = warehouse if storage.is_remote(warehouse) else None  # built in a local folder, then uploaded
+    warehouse = storage.local_dir(remote) if remote else warehouse.resolve()
     target = warehouse / "sitrep.duckdb"
     tmp = warehouse / f".sitrep.duckdb.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
@@ -174,6 +180,8 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
     published = False
     try:
         con.execute("set file_search_path = ?", [str(warehouse)])
+        if remote:
+            storage.register(con, remote)
         # marts set their own order (order by); this lets DuckDB stream and spill without keeping it
         con.execute("set preserve_insertion_order = false")
         _load_seeds(con, sql_dir)
@@ -182,6 +190,7 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
         for path in model_files(sql_dir):
             sql = path.read_text(encoding="utf-8")
             _check_shape(path, sql)
+            sql = storage.absolute_reads(sql, remote) if remote else sql
             if path.parent.name == "marts":
                 con.execute("use wh")
                 con.execute("set search_path = 'wh.main,memory.main'")
@@ -192,11 +201,14 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
             raise DataTestFailure("data tests failed; warehouse not published:\n" + "\n\n".join(failures))
         counts = {t: con.sql(f"select count(*) from wh.main.{t}").fetchone()[0] for t in tables}
         checkpoint("build.before_publish")
-        _export_marts(con, tables, warehouse / "marts", sql_dir)
+        _export_marts(con, tables, (remote or warehouse) / "marts", sql_dir)
         con.execute("use memory")
         con.execute("detach wh")
         con.close()
-        os.replace(tmp, target)
+        if remote:
+            storage.publish_database(tmp, remote / "sitrep.duckdb")
+        else:
+            os.replace(tmp, target)
         published = True
     finally:
         con.close()
@@ -210,6 +222,7 @@ def query(db_path: Path, sql: str) -> pd.DataFrame:
     """Read-only, sandboxed query: no writes, no files, no ATTACH, no extension loading."""
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}; run 'sitrep run' first")
+    db_path = storage.local_copy(db_path)  # an object-store warehouse: a local copy cached by ETag
     config = {"access_mode": "READ_ONLY", "enable_external_access": False, "autoload_known_extensions": False,
               "autoinstall_known_extensions": False, "lock_configuration": True}
     with duckdb.connect(str(db_path), config=config) as con:
