@@ -17,7 +17,9 @@ TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies
 _FULL_SCALE_START = date(2022, 2, 24)
 _LOCATIVE = re.compile(
     r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|shelled|struck|hit|attacked|targeted)\s+(?:the\s+)?"
-    r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?(?:(?:village|town|city|settlement|region|centre|center) of\s+)?$", re.I)
+    r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?"
+    # "in the southern port city of Odesa", "in the capital Kyiv"
+    r"(?:(?:[a-z]+\s+){0,3}(?:(?:village|town|city|settlement|region|centre|center) of|capital,?)\s+)?$", re.I)
 _SEATED = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Ee]mbassy|[Nn]unciature)\s*$")
 _NEAR_AFTER = re.compile(r"^\s*(?:direction|area|axis|outskirts|sector|front)\b", re.I)
 _SINCE_START = re.compile(r"\bsince the (?:start|beginning|launch|outbreak) of (?:its |the |their )?(?P<what>[\w\s’'-]{0,60}?)"

@@ -31,10 +31,11 @@ _TRIGGERS: dict[str, re.Pattern] = {
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{_PEOPLE}|{_PEOPLE}.*\bswap(?:ped)?\b"
         rf"|\bexchange[sd]?\b.*{_PEOPLE}|{_PEOPLE}.*\bin exchange for\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
         r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
-        r"|formula\W+\d+ (?:to|for) \d+|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b"
+        r"|formula\W+\d+ (?:to|for) \d+|\ball[- ]for[- ]all\b|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b"
         # "In return, 63 prisoners ... were handed over", "In turn, 31 civilians were handed over": the other half of a swap
+        r"|\bin (?:return|turn|exchange)\b,.{0,120}\b(?:handed over|released|freed|transferred|returned)\b"
         r"|\bin (?:return|turn)\b.{0,80}\b(?:handed over|released|freed|transferred|returned)\b"
-        r"|\b(?:confirmed|announced|welcomed|reported) the (?:exchange|swap)\b", re.I),
+        r"|\b(?:confirm|announc|welcom|report)\w* the (?:exchange|swap)\b", re.I),
     "prisoner_release": re.compile(
         rf"\b(?:released|freed|set free|returned home|brought (?:back )?home|been returned|were returned|was returned"
         rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated"
@@ -51,7 +52,9 @@ _TRIGGERS: dict[str, re.Pattern] = {
         r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b"
         # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
         r"|\b(?:took|taken|take|seized|gained|established|establishing) (?:full |complete )?control (?:of|over)\b"
-        r"|\b(?:liberated?|seized|overran) (?:the |a |two |three |several |\w+ more )?(?:\w+ )?(?:settlements?|villages?|towns?|city|cities|positions?)\b",
+        # "had \"liberated\" the village of Rozdolivka", "capturing a string of border villages"
+        r"|\b(?:liberated?|seized|overran|capturing)[\"”’']? (?:the |a |two |three |several |\w+ more )?(?:\w+ ){0,3}"
+        r"(?:settlements?|villages?|towns?|city|cities|positions?)\b",
         re.I),
     "surrender": re.compile(
         r"\bsurrender(?:ed|ing|s)?\b|\blaying down (?:their )?arms\b|\blaid down (?:their )?arms\b|\bgave themselves up\b", re.I),
@@ -65,19 +68,26 @@ _TRIGGERS: dict[str, re.Pattern] = {
     "attack": re.compile(
         r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b"
         r"|\b(?:launched|carried out|mounted|repelled|conducted)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive|strikes?)\b"
-        r"|\b(?:struck|hit|hitting|targeted|targeting)\b(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
+        r"|\b(?:struck|hit|hitting|targeted|targeting|slammed into|smashed into|tore through|crashed into)\b"
+        r"(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
         r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
-    "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitated\b"
+    "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion)\b"
+                           # "has offered to host a summit between the two leaders": a third party's good offices
+                           r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
                            r"|\bthank(?:ed|s)?\b.{0,60}\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b", re.I),
-    "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b", re.I),
+    "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e|ors)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b"
+                              # "face-to-face talks", "the two delegations had previously met", "the sides last met face to face"
+                              r"|\b(?:direct|face-to-face|peace|bilateral|trilateral) talks\b|\brounds? of talks\b"
+                              r"|\b(?:delegations|sides|negotiators) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
+                              r"|\bmet face to face\b", re.I),
 }
 
 # "as a result of difficult negotiations, 46 residents returned": the talks are the means of the event told, not news.
 _MEANS_OF = re.compile(r"\b(?:as a (?:result|outcome) of|thanks to|through|following)\s+(?:the\s+)?(?:\w+\s+)?negotiation", re.I)
 
 # A cheap prefilter: a trigger can only match where one of these is (same results, less backtracking).
-_NEEDS = {"prisoner_exchange": re.compile(r"exchang|swap|formula|\d[- ]for[- ]\d|handed over|in (?:return|turn)", re.I)}
+_NEEDS = {"prisoner_exchange": re.compile(r"exchang|swap|formula|\d[- ]for[- ]\d|all[- ]for[- ]all|handed over|in (?:return|turn)", re.I)}
 
 # Articles about these are not about armed conflict, whatever words they share with it. Swaps of detainees
 # between Russia and the West are told apart by their parties (context.is_war_exchange), not by names.
@@ -87,11 +97,13 @@ OFF_TOPIC = re.compile(
 
 _EXCHANGE_HAPPENED = re.compile(
     r"\bswap|\bexchanged\b|took place|taken place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
-    r"|\bconducted\b|\bheld\b|\bcompleted\b|\bexchange for\b|\d|\b(?:will|to) (?:exchange|swap)\b|\bagreed\b", re.I)
+    r"|\bconducted\b|\bheld\b|\bcompleted\b|\bexchange for\b|\d|\b(?:will|to) (?:exchange|swap)\b|\bagreed\b"
+    # "Ukraine remains ready for an exchange of prisoners": a wish is a hypothetical exchange, not a mere topic.
+    r"|\b(?:ready|willing|prepared) (?:to|for)\b|\bcall(?:s|ed)? for\b|\bpropos|\b(?:confirm|announc|welcom|report)\w* the (?:exchange|swap)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
-    r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
+    r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|sought to|seeking to|tried to|trying to|attempt(?:ed|ing|s)? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
 _AGREED = re.compile(
     r"\b(?:agreed|agreement|will(?! continue)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|is due to|is to take place)\b", re.I)
 
@@ -111,14 +123,21 @@ _ATTACK_VERB = re.compile(r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bom
                           r"|mounted|repelled|conducted)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive|strikes?)\b", re.I)
 
 
+_CASUALTIES = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died)\b", re.I)
+# "at least 16 people were killed ... after debris and a missile hit a warehouse": civilian dead of an attack, not a
+# claim of the enemy's military losses.
+_MILITARY_LOSS = re.compile(r"\b(?:soldiers|servicemen|service members|troops|personnel|fighters|militants|terrorists|mercenaries"
+                            r"|militaries|marines|paratroopers|officers|tanks?|vehicles|drones|UAVs|aircraft|helicopters|enemy|losses)\b", re.I)
+
+
 def _attack_at(sentence: str, found: int | None) -> int | None:
     """Offset of the attack a sentence states: an attack verb, a hitting verb with a weapon or force, or an
     attack noun with its effect."""
     verb = _ATTACK_VERB.search(sentence)
     if verb:
         return verb.start()
-    if found is not None and _ARMED.search(sentence):
-        return found
+    if found is not None and (_ARMED.search(sentence) or _CASUALTIES.search(sentence)):
+        return found  # "six people were killed ... when a shopping centre and a maternity hospital were hit"
     noun = _ATTACK_NOUN.search(sentence)
     if noun and _ATTACK_EFFECT.search(sentence):
         return noun.start()
@@ -149,6 +168,10 @@ def _releases_a_person(sentence: str) -> bool:
 # people already counted, not an event. "did not comment on the surrender reports": no event stated.
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:released|freed|captured|exchanged)\s+(?=[a-z])|\bof captured\b"
                          r"|(?<=s)\s+captured\s+(?=(?:in|while|during|near|on|at)\b)", re.I)
+# A running tally, not one release: "have been returned ... since the start of the full-scale invasion", "bringing the
+# total number of captives released to 3,227" ("the largest swap since the start of the war" compares, it is not a tally).
+_CUMULATIVE = re.compile(r"(?<!largest )(?<!biggest )(?<!first )(?<!exchange )(?<!swap )\bsince the (?:start|beginning|outbreak|launch) of\b"
+                         r"|\bbringing the total\b|\bin total since\b", re.I)
 _NO_COMMENT = re.compile(r"\b(?:did not|didn't|declined to|refused to|would not|could not)\s+(?:immediately\s+)?(?:comment|confirm"
                          r"|verify)\b", re.I)
 
@@ -165,6 +188,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
     if attack is not None:
         found["attack"] = attack
     drop: set[str] = set()
+    if "attack" in found and "loss_claim" in found and not _MILITARY_LOSS.search(sentence):
+        drop.add("loss_claim")
     if _EXCLUDE_EXCHANGE.search(sentence):
         drop |= {"prisoner_exchange", "exchange_agreed"}
     if "prisoner_exchange" in found and not _EXCHANGE_HAPPENED.search(sentence):
@@ -172,6 +197,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("prisoner_exchange")
     if re.search(r"\bwithout (?:an? )?exchange\b", sentence, re.I):
         drop.add("prisoner_exchange")
+    if "prisoner_release" in found and _CUMULATIVE.search(sentence):
+        drop.add("prisoner_release")  # "more than 3,100 Ukrainians have been returned ... since the beginning of the invasion"
     if "prisoner_release" in found and not _releases_a_person(sentence):
         drop.add("prisoner_release")  # "the White House released a readout"
     kept = set(found) - drop
@@ -208,7 +235,10 @@ def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
     return next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence) if m.start() <= at < m.end()), None)
 
 
-_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b", re.I)
+# "had been returned from captivity and would be flown to Moscow": a modal after "and" starts a predicate of its own.
+_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)", re.I)
+# "the mediation that made the return of the servicemen possible": it did happen.
+_MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b", re.I)
 
 
 def _scope(sentence: str, at: int | None) -> str:
@@ -243,7 +273,7 @@ def background(sentence: str, at: int) -> bool:
 def modality(sentence: str, at: int | None = None) -> str:
     """realised unless the clause of the trigger at ``at`` (default: the whole sentence) marks the event
     as negated, hypothetical or agreed/planned."""
-    clause = _scope(sentence, at)
+    clause = _MADE_POSSIBLE.sub(" ", _scope(sentence, at))
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
     if _NEGATED.search(clause):

@@ -216,8 +216,21 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     return mention, [_quantity_row(article, mention_id, _ROLE[event_type], q, src, claimant) for q, src in found]
 
 
+# "Negotiators have met in Istanbul ..., as a Russian missile tore through a building in Mykolaiv": the attack's place is in
+# its own clause.
+_CLAUSE_CUT = re.compile(r",\s+(?:as|while|when|after|hours after|days after)\b|;\s", re.I)
+
+
+def _attack_clause(text: str) -> str:
+    at = event_triggers(text).get("attack")
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(text) if at is not None and m.end() <= at]
+    return " " * cuts[-1] + text[cuts[-1]:] if cuts else text
+
+
 def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed]) -> dict:
     place = event_place(evidence.sentence.text if event_type in _PLACED_TYPES else "")
+    if event_type == "attack" and (own := event_place(_attack_clause(evidence.sentence.text)))["country_iso3"]:
+        place = own
     if event_type in _PLACED_TYPES and place["country_iso3"] is None:
         place = carried_place(analysed, evidence) or place
     return place

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from transforms.extract.attributes import event_place
+from transforms.extract.classify import modality
 from transforms.extract.context import Analysed, is_historical
 from transforms.extract.crosswalk import attack_kind
 
@@ -22,6 +23,9 @@ _GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\bca
 # An earlier swap the story recalls: "Earlier, on April 19, ...", "the previous exchange took place on ...".
 _PREVIOUS = re.compile(r"^\W*(?:earlier|previously|before that)\b|\b(?:the|a|its) (?:previous|prior|last|preceding) "
                        r"(?:exchange|swap|one|round|release|repatriation)\b", re.I)
+# "talks between US and Ukrainian delegations in Jeddah, facilitated by Saudi Arabia": the host goes into the talks.
+_TALKS_MEDIATED = re.compile(r"\b(?:talks|negotiations|meeting|consultations)\b[^.;]{0,100}\b(?:facilitated|mediated|brokered|hosted)"
+                             r" by\b", re.I)
 _SHOOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted)\b", re.I)
 # "mediated the swap", "mediation in the return of the servicemen from captivity", "with the assistance of the ICRC,
 # the repatriation ...": the mediator of an exchange the article reports goes into the exchange, not an event of its own.
@@ -55,6 +59,21 @@ def exchange_mediation(item: Analysed, analysed: list[Analysed]) -> bool:
     if set(item.types) & _RETURNS or _EXCHANGE_WORD.search(item.sentence.text):
         return True
     return any(set(i.types) & _RETURNS and "realised" in (i.modes.get(t) for t in _RETURNS) for i in analysed)
+
+
+# "The United Arab Emirates mediated the swap.", "... had been returned from Ukrainian captivity in exchange.": the story's
+# returns are one swap (not "the previous swap", not "an exchange of all for all" that is only called for).
+_THE_EXCHANGE = re.compile(r"\b(?:the|this|today[’']s|\w+day[’']s|latest) (?:prisoner |POW )?(?:exchange|swap)\b(?! rates?\b)"
+                           r"|\bin exchange\W*$", re.I)
+
+
+def _story_is_exchange(story: list[Analysed], analysed: list[Analysed], published: date | None) -> bool:
+    if any("prisoner_exchange" in i.types for i in story):
+        return True
+    if not story:
+        return False
+    return any(_THE_EXCHANGE.search(i.sentence.text) and not _PREVIOUS.search(i.sentence.text)
+               and not is_historical(i, published) and modality(i.sentence.text) == "realised" for i in analysed)
 
 
 def _key(event_type: str, mode: str, item: Analysed, claim: int) -> tuple:
@@ -94,8 +113,8 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
         for event_type in item.types:
             mode = item.modes[event_type]
             mode = "historical" if mode == "realised" and is_historical(item, published, event_type) else mode
-            if event_type == "mediation" and exchange_mediation(item, analysed):
-                continue  # its mediators are the exchange's (events._mediators)
+            if event_type == "mediation" and (exchange_mediation(item, analysed) or _TALKS_MEDIATED.search(item.sentence.text)):
+                continue  # its mediators are the exchange's or the talks' (events._mediators)
             key = _key(event_type, mode, item, claim)
             if len(key) >= 3 and key[2] is None and key[0] != "loss_claim":
                 undated.append((key, item))
@@ -105,10 +124,15 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
         same_place = [k for k in found if k[:2] == key[:2] and k[3:] == key[3:]]
         anywhere = [k for k in found if k[:2] == key[:2]] if len(key) == 3 or key[3] is None else []
         _add(found, (same_place or anywhere or [key])[0], item)
+    story = _story_is_exchange(found.get(("exchange_story", "realised"), []), analysed, published)
     result = []
     for key, items in found.items():
         event_type = key[0]
         if event_type == "exchange_story":
-            event_type = "prisoner_exchange" if any("prisoner_exchange" in i.types for i in items) else "prisoner_release"
+            # "The previous one took place in early August, when 22 Ukrainians came home": the same kind as the story.
+            exchange = any("prisoner_exchange" in i.types for i in items) or story
+            event_type = "prisoner_exchange" if exchange else "prisoner_release"
+        elif event_type == "prisoner_release" and story and any(_PREVIOUS.search(i.sentence.text) for i in items):
+            event_type = "prisoner_exchange"
         result.append((event_type, key[1], items))
     return result
