@@ -100,3 +100,13 @@ def test_holdout3_set_meets_pinned_floors():
              if not frame.loc[("ALL", field), "value"] >= floor}
     assert below == {}
     assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline["max_false_events_on_holdout3_negatives"]
+
+
+def test_holdout4_set_meets_pinned_floors():
+    """The fourth held-out set (a blind set, opened in round 6) is a fifth development set: its scores are pinned too."""
+    baseline = json.loads((GOLD / "baseline.json").read_text())
+    frame = _run_dev_set(GOLD / "holdout4", "holdout4.jsonl").set_index(["event_type", "field"])
+    below = {field: frame.loc[("ALL", field), "value"] for field, floor in baseline["holdout4_floors"].items()
+             if not frame.loc[("ALL", field), "value"] >= floor}
+    assert below == {}
+    assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline["max_false_events_on_holdout4_negatives"]

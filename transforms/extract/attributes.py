@@ -16,11 +16,14 @@ MEDIATOR_CODES = {"ICRC", "UN", "VAT", "ARE", "TUR", "QAT", "SAU", "CHE", "NOR"}
 TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation", "mediation", "negotiation"}
 _FULL_SCALE_START = date(2022, 2, 24)
 _LOCATIVE = re.compile(
-    r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|shelled|struck|hit|attacked|targeted)\s+(?:the\s+)?"
+    r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|shelled|struck|hit|attacked|targeted|liberated|captured|seized"
+    r"|took|taken|entered)\s+(?:the\s+)?"
     r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?"
     # "in the southern port city of Odesa", "in the capital Kyiv"
     r"(?:(?:[a-z]+\s+){0,3}(?:(?:village|town|city|settlement|region|centre|center) of|capital,?)\s+)?$", re.I)
 _SEATED = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Ee]mbassy|[Nn]unciature)\s*$")
+_SMALL_PLACE = re.compile(r"\b(?:village|settlement) of\s+$", re.I)
+_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of\s+$", re.I)
 _NEAR_AFTER = re.compile(r"^\s*(?:direction|area|axis|outskirts|sector|front)\b", re.I)
 _SINCE_START = re.compile(r"\bsince the (?:start|beginning|launch|outbreak) of (?:its |the |their )?(?P<what>[\w\s’'-]{0,60}?)"
                           r"(?:,|$| in | on )", re.I)
@@ -47,7 +50,9 @@ def event_place(sentence: str) -> dict:
             continue  # "the Defence Ministry in Moscow", "officials in Doha": where a body sits, not the event
         row = dict(match.extra)
         precision = int(row["geo_precision"])
-        near = prep.group("prep").lower() in ("near", "outside", "around") or _NEAR_AFTER.match(sentence[match.end:])
+        # "near Avdiivka", "west of Avdiivka": within a few km; "near the village of Robotyne" is at the village
+        near = (prep.group("prep").lower() in ("near", "outside", "around") and not _SMALL_PLACE.search(prep.group())
+                or _NEAR_AFTER.match(sentence[match.end:]) or _DIRECTION_OF.search(sentence[:match.start]))
         if near and precision == 1:
             precision = 2
         candidates.append((precision, match.start, row))

@@ -24,7 +24,7 @@ _RELEASED_THING = re.compile(
 _EXCLUDE_EXCHANGE = re.compile(
     r"exchange rates?|stock exchange|foreign exchange|currency|exchange of (?:fire|gunfire|views|blows|letters|information|experience)"
     r"|exchanged (?:[\w-]+ ){0,2}(?:fire|gunfire|views|blows|words|greetings|messages|letters|glances)"
-    r"|in exchange for (?:money|cash|aid|weapons|sanctions|concessions|(?!releasing|freeing|returning|handing|swapping|exchanging)\w+ing\b)", re.I)
+    r"|in exchange for (?:money|cash|aid|weapons|sanctions|concessions|parole|pardons?|amnesty|clemency|(?!releasing|freeing|returning|handing|swapping|exchanging)\w+ing\b)", re.I)
 
 _TRIGGERS: dict[str, re.Pattern] = {
     "prisoner_exchange": re.compile(
@@ -57,7 +57,7 @@ _TRIGGERS: dict[str, re.Pattern] = {
         r"(?:settlements?|villages?|towns?|city|cities|positions?)\b",
         re.I),
     "surrender": re.compile(
-        r"\bsurrender(?:ed|ing|s)?\b|\blaying down (?:their )?arms\b|\blaid down (?:their )?arms\b|\bgave themselves up\b", re.I),
+        r"\bsurrender(?:ed|ing|s)?\b(?! (?:nothing|anything|the (?:lead|ball|initiative)|a (?:goal|point|lead))\b)|\blaying down (?:their )?arms\b|\blaid down (?:their )?arms\b|\bgave themselves up\b", re.I),
     "incursion": re.compile(
         r"\b(?:launched|began|started|mounted)\b.*\b(?:incursion|invasion|attack on (?:\w+ )*territory|cross-border (?:attack|raid))\b"
         r"|\b(?:crossed the border|invaded|pushed into|advanced into)\b|\bcross-border (?:offensive|incursion|operation)\b"
@@ -71,7 +71,7 @@ _TRIGGERS: dict[str, re.Pattern] = {
         r"|\b(?:struck|hit|hitting|targeted|targeting|slammed into|smashed into|tore through|crashed into)\b"
         r"(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
-        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
+        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion)\b"
                            # "has offered to host a summit between the two leaders": a third party's good offices
                            r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
@@ -93,7 +93,7 @@ _NEEDS = {"prisoner_exchange": re.compile(r"exchang|swap|formula|\d[- ]for[- ]\d
 # between Russia and the West are told apart by their parties (context.is_war_exchange), not by names.
 OFF_TOPIC = re.compile(
     r"\b(?:exchange rate|stock exchange|transfer window|football|basketball|Premier League|NBA|NFL|Olympic"
-    r"|wrongfully detained|video game|strategy game|gameplay)\b", re.I)
+    r"|wrongfully detained|video game|strategy game|gameplay|goalkeeper|midfielder|premiered|cinematographer|screenplay)\b", re.I)
 
 _EXCHANGE_HAPPENED = re.compile(
     r"\bswap|\bexchanged\b|took place|taken place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
@@ -238,7 +238,8 @@ def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
 # "had been returned from captivity and would be flown to Moscow": a modal after "and" starts a predicate of its own.
 _CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)", re.I)
 # "the mediation that made the return of the servicemen possible": it did happen.
-_MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b", re.I)
+_MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b|\bas (?:they|it|he|she|we) (?:tried|attempted) to\b"
+                            r"|\b(?:that|which) (?:could|can)(?:not| not|n't) be (?:independently )?(?:verified|confirmed)\b", re.I)
 
 
 def _scope(sentence: str, at: int | None) -> str:

@@ -31,6 +31,7 @@ _PATTERNS = [
     ("weekday", re.compile(r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|earlier today|the day before yesterday)\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last week|this week|earlier this week|past week)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:over|during|at) the weekend\b|\b(?:this|last) weekend\b", re.I)),
     ("relative_month", re.compile(r"\b(?P<rel>last month|this month|earlier this month)\b", re.I)),
 ]
 
@@ -77,12 +78,19 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
     if published is None:
         return None, None, "unresolved"
     if kind == "month":  # "In May": the latest such month on or before publication
-        return _most_recent(_month(match), 1, published), MONTH, "relative"
+        first = _most_recent(_month(match), 1, published)
+        if first and match.group().lower().startswith("end of"):  # "at the end of May": its last week
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            return min(last, published), WEEK, "relative"
+        return first, MONTH, "relative"
     if kind in ("month_day", "day_month"):
         return _most_recent(_month(match), int(g("d")), published), DAY, "relative"
     if kind == "weekday":
         back = (published.weekday() - _WEEKDAYS[g("wd").lower()]) % 7
         return published - timedelta(days=back), DAY, "relative"
+    if kind == "weekend":  # the Saturday of the latest weekend: "over the weekend" spans it, week precision
+        back = (published.weekday() - 5) % 7
+        return published - timedelta(days=back), WEEK, "relative"
     rel = g("rel").lower()
     if kind == "relative_day":
         offset = {"yesterday": 1, "the day before yesterday": 2}.get(rel, 0)

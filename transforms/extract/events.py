@@ -16,6 +16,7 @@ from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
 from transforms.extract.quantities import Quantity, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences
+from transforms.extract.timing import digest_date, event_date as timed_date, main_clause_dates
 from transforms.ids import stable_id
 
 __all__ = ["extract_article"]
@@ -84,7 +85,7 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
     for index, sentence in enumerate(sentences):
         claimant = _claimant(out, index, sentences, last)
         last = claimant or last
-        dates = _main_clause_dates(sentence.text, published)
+        dates = main_clause_dates(sentence.text, published)
         if not dates and out and _SAME_TIME.match(sentence.text):
             dates = out[-1].dates
         # Headlines and subheadings repeat the body; a coder codes the body sentences.
@@ -105,32 +106,6 @@ def _clause_dates(sentence: str, triggers: dict[str, int], published: date | Non
         if span:
             found[kind] = [d for d in find_dates(sentence, published) if span[0] <= d.start < span[1]]
     return found
-
-
-def _main_clause_dates(sentence: str, published: date | None) -> list:
-    """Dates that date the sentence's event: not those in a who/which clause, nor 'since <date>'."""
-    skip: list[tuple[int, int]] = []
-    for relative in re.finditer(r"\b(?:who|which|whom)\b", sentence):
-        comma = sentence.find(",", relative.end())
-        skip.append((relative.start(), comma if comma >= 0 else len(sentence)))
-    found = find_dates(sentence, published)
-    kept = [d for d in found if not any(a <= d.start < b for a, b in skip)
-            and not re.search(r"\b(?:since|until|before)\s+$", sentence[:d.start], re.I)]
-    # "Ukraine said on Thursday it had ... carried out late on Wednesday": the report's date comes after the event's own.
-    return kept
-
-
-def _event_date(event_type: str, items: list[_Analysed], published: date | None, lead: tuple | None):
-    for item in items:
-        for found in item.dates_for(event_type):
-            if found.value is not None:
-                return found.value, found.precision, found.basis, found.text
-    if lead is not None:
-        return lead  # an undated sentence in a story about a dated event shares its date
-    if published is not None:
-        # No date in the text: news reports recent events, so the publication week is the estimate.
-        return published, WEEK, "publication_date", None
-    return None, None, "unresolved", None
 
 
 def _returned(found: list[tuple[Quantity, _Analysed]], side: str | None, event_type: str) -> int | None:
@@ -187,8 +162,8 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     side_a, side_b = event_sides(event_type, evidence.sentence.text, dyad, first_side, claimant[1] if claimant else None)
     if event_type in _RETURNS and ("UKR" not in (side_a, side_b) or not is_war_exchange(items, analysed)):
         return None  # other countries' prisoner swaps are not events of this war
-    event_date, precision, basis, date_text = _event_date(event_type, [evidence] + items, published,
-                                                          ctx["lead"] if mode == "realised" else None)
+    event_date, precision, basis, date_text = timed_date(event_type, [evidence] + items, published,
+                                                          ctx["lead"] if mode in ("realised", "agreed") else None)
     if event_date is not None and event_date < _WAR_START:
         return None  # "In the autumn of 1941 ... taken prisoner": not an event of this war
     mention_id = stable_id(article["article_id"], evidence.sentence.start, event_type)
@@ -258,7 +233,7 @@ def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
     if not about_ukraine(analysed):
         return [], []
     ctx = {"analysed": analysed, "dyad": war_dyad(analysed), "published": published,
-           "lead": lead_date(analysed, published)}
+           "lead": lead_date(analysed, published) or digest_date(analysed, published)}
     mentions, quantities, seen = [], [], set()
     for event_type, mode, items in groups(analysed, published):
         made = _mention(article, event_type, mode, items, ctx)

@@ -64,7 +64,7 @@ def exchange_mediation(item: Analysed, analysed: list[Analysed]) -> bool:
 # "The United Arab Emirates mediated the swap.", "... had been returned from Ukrainian captivity in exchange.": the story's
 # returns are one swap (not "the previous swap", not "an exchange of all for all" that is only called for).
 _THE_EXCHANGE = re.compile(r"\b(?:the|this|today[’']s|\w+day[’']s|latest) (?:prisoner |POW )?(?:exchange|swap)\b(?! rates?\b)"
-                           r"|\bin exchange\W*$", re.I)
+                           r"|\bin exchange\W*$|\bin an? (?:prisoner |POW )?(?:exchange|swap)\b", re.I)
 
 
 def _story_is_exchange(story: list[Analysed], analysed: list[Analysed], published: date | None) -> bool:
@@ -76,13 +76,42 @@ def _story_is_exchange(story: list[Analysed], analysed: list[Analysed], publishe
                and not is_historical(i, published) and modality(i.sentence.text) == "realised" for i in analysed)
 
 
-def _key(event_type: str, mode: str, item: Analysed, claim: int) -> tuple:
+# "Budanov said on Thursday that a total of 261 ...": the day of the report, and a running total, not a stage.
+_REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|wrote|told [\w ]{1,30}?|confirmed|stated)\s+(?:late |early )?$", re.I)
+_DATELINE = re.compile(r"\s*(?:,\s*\d{4}\s*)?\(\w[\w ]*\)\s*[-–—]")
+_RUNNING_TOTAL = re.compile(r"\b(?:a|the) total (?:of|number)\b|\btakes? the total\b|\bin total\b", re.I)
+
+
+def _stage_date(analysed: list[Analysed], published: date | None) -> date | None:
+    """The day of the story's own exchange: the first day-precise date of a realised, recent exchange sentence."""
+    for item in analysed:
+        for kind in set(item.types) & set(_EXCHANGE_FAMILY):
+            if item.modes.get(kind) == "realised" and not is_historical(item, published, kind):
+                # failing the event's own day, the lead's "said on Sunday" dates its swap
+                day = _event_day(item, kind) or _event_day(item, kind, reports=True)
+                if day:
+                    return day.value
+    return None
+
+
+def _event_day(item: Analysed, kind: str, reports: bool = False):
+    """The sentence's first day-precise date that dates an event: not a dateline ("April 30 (Interfax) -")
+    nor the day of a report ("said on Thursday")."""
+    text = item.sentence.text
+    return next((d for d in item.dates_for(kind) if d.value and d.precision == 1
+                 and (reports or not _REPORTED_ON.search(text[:d.start])) and not _DATELINE.match(text[d.start + len(d.text):])), None)
+
+
+def _key(event_type: str, mode: str, item: Analysed, claim: int, stage: date | None = None) -> tuple:
     if event_type == "prisoner_exchange" and mode == "agreed":
         event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
     if event_type in _EXCHANGE_FAMILY and mode == "realised":
         when = next((d.value for d in item.dates_for(event_type) if d.value), None)
         if when and _PREVIOUS.search(item.sentence.text):
             return ("exchange_story", "historical", when)  # "Earlier, on April 19, ... exchanged 246 each": another swap
+        day = _event_day(item, event_type)
+        if stage and day and day.value != stage and not _RUNNING_TOTAL.search(item.sentence.text):
+            return ("exchange_story", mode, day.value)  # "On Jan. 31, in an exchange also brokered ...": an earlier stage
         return ("exchange_story", mode)
     if event_type == "loss_claim":
         return (event_type, mode, claim)
@@ -106,6 +135,7 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
     found: dict[tuple, list[Analysed]] = {}
     undated: list[tuple[tuple, Analysed]] = []
     claim, previous = 0, None
+    stage = _stage_date(analysed, published)
     for position, item in enumerate(analysed):
         if "loss_claim" in item.types and not loss_continues(item, previous):
             claim = position
@@ -115,7 +145,7 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
             mode = "historical" if mode == "realised" and is_historical(item, published, event_type) else mode
             if event_type == "mediation" and (exchange_mediation(item, analysed) or _TALKS_MEDIATED.search(item.sentence.text)):
                 continue  # its mediators are the exchange's or the talks' (events._mediators)
-            key = _key(event_type, mode, item, claim)
+            key = _key(event_type, mode, item, claim, stage)
             if len(key) >= 3 and key[2] is None and key[0] != "loss_claim":
                 undated.append((key, item))
                 continue

@@ -39,13 +39,13 @@ _FORMULA = re.compile(r"\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
 _PART = re.compile(r"\b(?:additional|another|further|other|more|a further)\s+$", re.I)
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
-_EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b", re.I)
+_EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b|^\s*(?:[\w’'-]+\s+){0,3}?on (?:each|both) sides?\b", re.I)
 _FROM_CAPTIVITY = re.compile(r"\bfrom (?P<who>\w+) captivity|\bcaptured by (?:the )?(?P<by>[\w ]{1,40}?)\b(?:during|in|and|who|$|,)", re.I)
 
 
 # "has lost part of its territory ... and now sees 150,000 Russian troops": a new predicate after the
 # loss verb, so the number is not a loss.
-_LOSS_VERB = re.compile(r"\b(?:lost|losses|lose|killed|eliminated|destroyed|shot down|downed|intercepted|casualties)\b", re.I)
+_LOSS_VERB = re.compile(r"\b(?:lost|losses|lose|cost|killed|eliminated|destroyed|shot down|downed|intercepted|casualties)\b", re.I)
 _NEW_PREDICATE = re.compile(r"\b(?:and|but|while|whereas)\b[^,;]{0,30}?\b(?:sees|see|has|have|is|are|was|were|says"
                             r"|said|sent|sends|deployed|keeps|holds|stationed|massed)\b", re.I)
 

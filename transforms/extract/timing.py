@@ -1,0 +1,91 @@
+"""When a mention happened: which of a sentence's dates dates its event, and with what ACLED precision.
+
+The rules, in order: a date in the event's own clause ("which took place on Wednesday" counts as its
+own); for a loss claim, a period phrase ("over the past week") is the span the figures cover, so the
+claim is dated as of its report; "overnight" with no date is the night before the report (day
+precision); "over the past day / 24 hours" of fighting is a span (week precision); a date-stamped
+digest ("key events of Friday 31 May") dates its undated items; else the story's lead date; else the
+publication week.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from transforms.extract.dates import DAY, MONTH, WEEK, find_dates
+
+__all__ = ["main_clause_dates", "event_date", "digest_date"]
+
+# "who/which ..." clauses describe someone or something else, except "which took place on Wednesday".
+_RELATIVE = re.compile(r"\b(?:who|which|whom)\b(?!\s+(?:took place|happened|occurred|was held|was carried out)\b)")
+_SINCE_BEFORE = re.compile(r"\b(?:since|until|before)\s+$", re.I)
+# Period phrases: what a loss claim's figures cover, not when the claim was made.
+_PERIOD = re.compile(r"\b(?:past|previous|last) (?:week|day|24 hours|month)\b|\bover the week\b", re.I)
+_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+_OVERNIGHT = re.compile(r"\bovernight\b", re.I)
+_PAST_DAY = re.compile(r"\b(?:over|in|during) the (?:past|previous|last) (?:day|24 hours)\b", re.I)
+_SPAN_TYPES = {"attack", "surrender"}  # aggregates over a day; one capture is one act
+# A digest's header: "key events of Friday 31 May", "Here is a summary of the main developments on Friday".
+_DIGEST = re.compile(r"\b(?:key events|at a glance|main developments|summary of (?:the )?(?:main |key )?(?:events|developments)"
+                     r"|what we know on day|day \d{2,4}: )", re.I)
+
+
+def main_clause_dates(sentence: str, published: date | None) -> list:
+    """Dates that date the sentence's event: not those in a who/which clause, nor 'since <date>'."""
+    skip: list[tuple[int, int]] = []
+    for relative in _RELATIVE.finditer(sentence):
+        comma = sentence.find(",", relative.end())
+        skip.append((relative.start(), comma if comma >= 0 else len(sentence)))
+    found = find_dates(sentence, published)
+    return [d for d in found if not any(a <= d.start < b for a, b in skip) and not _SINCE_BEFORE.search(sentence[:d.start])]
+
+
+def _pick(dates: list, event_type: str, sentence: str):
+    usable = [d for d in dates if d.value is not None]
+    if event_type == "loss_claim":  # "in the period from April 12 to 18", "over the past week": what the figures cover
+        usable = [d for d in usable if not _PERIOD.search(d.text) and not _FROM.search(sentence[:d.start])]
+    if not usable:
+        return None
+    first = usable[0]
+    if first.precision == MONTH:
+        # "earlier this month, on 6 December": the day inside that month is the more precise date.
+        inside = next((d for d in usable[1:] if d.precision == DAY and (d.value.year, d.value.month)
+                       == (first.value.year, first.value.month)), None)
+        first = inside or first
+    return first
+
+
+def digest_date(analysed: list, published: date | None) -> tuple | None:
+    """A date-stamped digest's date, from its header lines: its undated items happened that day."""
+    for item in analysed[:3]:
+        if _DIGEST.search(item.sentence.text):
+            found = next((d for d in find_dates(item.sentence.text, published) if d.value is not None
+                          and d.precision == DAY and (published is None or d.value <= published)), None)
+            if found:
+                return found.value, DAY, "digest", found.text
+    return None
+
+
+def event_date(event_type: str, items: list, published: date | None, lead: tuple | None):
+    """(date, precision, basis, text) for a mention whose evidence sentence is ``items[0]``."""
+    evidence = items[0].sentence.text
+    for item in items:
+        found = _pick(item.dates_for(event_type), event_type, item.sentence.text)
+        if found is not None:
+            precision = WEEK if event_type in _SPAN_TYPES and _PAST_DAY.search(item.sentence.text) else found.precision
+            return found.value, precision, found.basis, found.text
+    if published is not None:
+        if event_type == "loss_claim":
+            # Loss figures are released daily: a claim is dated as of its report.
+            return published, DAY, "report_date", None
+        if _OVERNIGHT.search(evidence):
+            return published, DAY, "overnight", None
+        if event_type in _SPAN_TYPES and _PAST_DAY.search(evidence):
+            return published, WEEK, "publication_date", None
+    if lead is not None:
+        return lead  # an undated sentence in a story about a dated event shares its date
+    if published is not None:
+        # No date in the text: news reports recent events, so the publication week is the estimate.
+        return published, WEEK, "publication_date", None
+    return None, None, "unresolved", None
