@@ -1,4 +1,4 @@
--- Each mention with the id of the real-world event it reports. Mentions of the same kind,
+-- Each mention (its key columns) with the id of the real-world event it reports. Mentions of the same kind,
 -- modality and sides form a group; fighting (attack, incursion, capture, surrender, air_strike,
 -- shelling) also needs the same place (admin1, else place name) and the same date. Within a group,
 -- dates are clustered around anchors, never chained: the earliest date is the first anchor, every
@@ -11,7 +11,23 @@
 -- The event id is a hash of the group key and the anchor date: content, not counters.
 create or replace view int_event_mentions__keyed as
 with recursive mentions as (
-    select * from stg_event_mentions
+    -- the columns the keys and the link table need, so the wide text and lists are never carried here
+    select
+        mention_id,
+        article_id,
+        event_type,
+        modality,
+        side_a,
+        side_b,
+        admin1,
+        place_name,
+        country_iso3,
+        event_date,
+        time_precision,
+        returned_to_a,
+        returned_to_b,
+        claimant
+    from stg_event_mentions
 ),
 
 articles as (
@@ -123,21 +139,28 @@ anchors as (
     where next_dates.next_date is not null
 ),
 
-anchored as (
+-- the event id once per group and date (hashing per date, not per mention), from the date's anchor
+dated_events as (
     select
-        grouped.*,
-        anchors.anchor_date
-    from grouped
+        dates.group_key,
+        dates.event_date,
+        md5(concat_ws('|', dates.group_key, cast(coalesce(anchors.anchor_date, dates.event_date) as varchar)))[1:16]
+            as event_id
+    from dates
     asof left join anchors
-        on grouped.group_key = anchors.group_key
-        and grouped.event_date >= anchors.anchor_date
+        on dates.group_key = anchors.group_key
+        and dates.event_date >= anchors.anchor_date
 ),
 
 final as (
     select
-        * exclude (is_fighting, date_tolerance_days, anchor_date),
-        md5(concat_ws('|', group_key, cast(coalesce(anchor_date, event_date) as varchar)))[1:16] as event_id
-    from anchored
+        grouped.* exclude (is_fighting, date_tolerance_days),
+        -- undated mentions: the hash of the group key alone (it holds the article)
+        coalesce(dated_events.event_id, md5(grouped.group_key)[1:16]) as event_id
+    from grouped
+    left join dated_events
+        on grouped.group_key = dated_events.group_key
+        and grouped.event_date = dated_events.event_date
 )
 
 select * from final

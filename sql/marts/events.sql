@@ -2,18 +2,90 @@
 -- side by side with who reported them (never averaged); an agreed exchange links to the realised one.
 create or replace table events as
 with mentions as (
-    -- the materialised, deduplicated mentions: not the staging view again
-    select * from event_mentions
+    -- the materialised, deduplicated mentions (not the staging view again), only the columns merged here
+    select
+        mention_id,
+        mediators,
+        claimants,
+        evidence,
+        actor1_sector,
+        place_name,
+        country_iso3,
+        admin1,
+        latitude,
+        longitude,
+        geo_precision,
+        acled_event_type,
+        acled_sub_event_type,
+        cameo_code,
+        plover_event,
+        plover_mode
+    from event_mentions
 ),
 
 links as (
-    select mention_id, event_id, original_article_id, source, published_date from mention_events
+    -- the materialised link table already carries the mention's keys, dates, sides and figures
+    select
+        mention_id,
+        event_id,
+        article_id,
+        original_article_id,
+        source,
+        published_date,
+        event_type,
+        modality,
+        event_date,
+        time_precision,
+        side_a,
+        side_b,
+        returned_to_a,
+        returned_to_b,
+        claimant
+    from mention_events
 ),
 
 keyed as (
-    select mentions.*, links.event_id, links.original_article_id, links.source, links.published_date
-    from mentions
-    inner join links on mentions.mention_id = links.mention_id
+    select
+        links.*,
+        mentions.* exclude (mention_id)
+    from links
+    inner join mentions on links.mention_id = mentions.mention_id
+),
+
+-- distinct values per event first, then small lists: cheaper than list_distinct over every mention
+mediators_per_event as (
+    select
+        event_id,
+        list(mediator order by mediator) as mediators
+    from (select distinct event_id, unnest(mediators) as mediator from keyed) as unnested
+    where mediator is not null
+    group by event_id
+),
+
+claimants_per_event as (
+    select
+        event_id,
+        list(claimant order by claimant) as claimants
+    from (select distinct event_id, unnest(claimants) as claimant from keyed) as unnested
+    where claimant is not null
+    group by event_id
+),
+
+outlets_per_event as (
+    select
+        event_id,
+        list(source order by source) filter (where source is not null) as sources,
+        count(distinct outlet) as num_sources
+    from (select distinct event_id, coalesce(source, article_id) as outlet, source from keyed) as outlets
+    group by event_id
+),
+
+articles_per_event as (
+    select
+        event_id,
+        count(*) as num_articles
+    from (select distinct event_id, original_article_id from keyed where original_article_id is not null) as originals
+    group by event_id
 ),
 
 quantities as (
@@ -43,15 +115,15 @@ figures_per_value as (
     group by event_id, side, value
 ),
 
+-- (side, value) is unique per event, so sorting the structs orders them by side, then value (NULL side
+-- last, as order by would); disputed: more figures than sides (a NULL side counts as one)
 figures as (
     select
         event_id,
-        list(struct_pack(side := side, value := value, claimants := claimants, sources := sources)
-            order by side, value) as reported_figures,
-        max(count_per_side) > 1 as is_disputed
-    from (
-        select *, count(*) over (partition by event_id, side) as count_per_side from figures_per_value
-    ) as counted
+        list_sort(list(struct_pack(side := side, value := value, claimants := claimants, sources := sources)))
+            as reported_figures,
+        count(*) > count(distinct side) + cast(bool_or(side is null) as integer) as is_disputed
+    from figures_per_value
     group by event_id
 ),
 
@@ -71,12 +143,7 @@ merged as (
         list_sort(list_distinct(list(keyed.returned_to_b) filter (where keyed.returned_to_b is not null)))
             as returned_to_b_reported,
         max(killed_per_mention.killed) as fatalities,
-        list_sort(list_distinct(flatten(list(keyed.mediators)))) as mediators,
-        list_sort(list_distinct(flatten(list(keyed.claimants)))) as claimants,
-        list_sort(list_distinct(list(keyed.source) filter (where keyed.source is not null))) as sources,
         count(*) as mention_count,
-        count(distinct keyed.original_article_id) as num_articles,
-        count(distinct coalesce(keyed.source, keyed.article_id)) as num_sources,
         min(keyed.published_date) as first_published_date,
         arg_min(keyed.evidence, concat(coalesce(cast(keyed.published_date as varchar), '9999'), keyed.mention_id))
             as evidence,
@@ -138,9 +205,9 @@ final as (
         coalesce(figures.is_disputed, false) as is_disputed,
         coalesce(figures.reported_figures, []) as reported_figures,
         merged.fatalities,
-        merged.mediators,
-        merged.claimants,
-        merged.sources,
+        coalesce(mediators_per_event.mediators, cast([] as varchar[])) as mediators,
+        coalesce(claimants_per_event.claimants, cast([] as varchar[])) as claimants,
+        outlets_per_event.sources,
         merged.place_name,
         merged.country_iso3,
         merged.admin1,
@@ -154,13 +221,17 @@ final as (
         merged.plover_mode,
         realised_links.realised_event_id,
         cast(merged.mention_count as integer) as mention_count,
-        cast(merged.num_articles as integer) as num_articles,
-        cast(merged.num_sources as integer) as num_sources,
+        cast(coalesce(articles_per_event.num_articles, 0) as integer) as num_articles,
+        cast(outlets_per_event.num_sources as integer) as num_sources,
         merged.first_published_date,
         merged.evidence
     from merged
     left join figures on merged.event_id = figures.event_id
     left join realised_links on merged.event_id = realised_links.event_id
+    left join mediators_per_event on merged.event_id = mediators_per_event.event_id
+    left join claimants_per_event on merged.event_id = claimants_per_event.event_id
+    left join outlets_per_event on merged.event_id = outlets_per_event.event_id
+    left join articles_per_event on merged.event_id = articles_per_event.event_id
 )
 
 select * from final

@@ -6,9 +6,10 @@ with links as (
 ),
 
 mentions as (
-    select stg_event_mentions.*, links.event_id
-    from stg_event_mentions
-    inner join links on stg_event_mentions.mention_id = links.mention_id
+    -- the materialised, deduplicated mentions: not the staging view again
+    select event_mentions.*, links.event_id
+    from event_mentions
+    inner join links on event_mentions.mention_id = links.mention_id
 ),
 
 quantities as (

@@ -1,12 +1,25 @@
 -- One row per event per article, exact repeats from re-runs removed.
 create or replace view stg_event_mentions as
-with source as (
+with source as not materialized (
     select * from read_parquet('events/mentions/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
-deduplicated as (
-    select *
+-- ids read more than once (re-runs); found by hash, so one narrow pass decides which rows need a choice
+repeated as (
+    select hash(mention_id) as key_hash
     from source
+    group by 1
+    having count(*) > 1
+),
+
+deduplicated as (
+    select * from source
+    where hash(mention_id) not in (select key_hash from repeated)
+
+    union all
+
+    select * from source
+    where hash(mention_id) in (select key_hash from repeated)
     qualify row_number() over (partition by mention_id order by _extractor_version desc) = 1
 )
 

@@ -1,12 +1,25 @@
 -- One row per raw item (without its bytes): where it came from and the outlet its metadata names.
 create or replace view stg_raw_items as
-with source as (
+with source as not materialized (
     select * from read_parquet('raw/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
-deduplicated as (
-    select *
+-- ids read more than once (re-runs); found by hash, so one narrow pass decides which rows need a choice
+repeated as (
+    select hash(raw_id) as key_hash
     from source
+    group by 1
+    having count(*) > 1
+),
+
+deduplicated as (
+    select * from source
+    where hash(raw_id) not in (select key_hash from repeated)
+
+    union all
+
+    select * from source
+    where hash(raw_id) in (select key_hash from repeated)
     qualify row_number() over (partition by raw_id order by fetched_at) = 1
 )
 

@@ -11,8 +11,11 @@ Mart Parquet files carry each column's description (pyarrow schemas or mart YAML
 
 from __future__ import annotations
 
+import base64
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -35,6 +38,8 @@ _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<na
 # columns the articles table adds to the clean layer's contract: name -> column of dedup.DUPLICATES
 ARTICLE_LINK_COLUMNS = {"duplicate_of": "duplicate_of", "similarity": "similarity", "duplicate_method": "method"}
 _EXPECTED_KIND = {"staging": "view", "intermediate": "view", "marts": "table"}
+# DuckDB memory for the build (SITREP_BUILD_MEMORY overrides); beyond it, work spills to local temp files
+BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "12GB")
 
 
 class DataTestFailure(RuntimeError):
@@ -159,12 +164,40 @@ def write_described_parquet(reader: pa.RecordBatchReader, path: Path, *, descrip
         tmp.unlink(missing_ok=True)
 
 
+def _copy_described_parquet(con: duckdb.DuckDBPyConnection, table: str, path: Path, *, descriptions: dict[str, str],
+                            table_doc: str = "") -> None:
+    """What write_described_parquet writes, written by DuckDB's parallel COPY: the described Arrow schema goes
+    into the footer under ARROW:schema (as pyarrow puts it there), so pyarrow reads the same schema back."""
+    if storage.is_remote(path):  # written locally, then one upload under the final key
+        with storage.upload_on_success(path) as local:
+            _copy_described_parquet(con, table, local, descriptions=descriptions, table_doc=table_doc)
+        return
+    # HUGEINT (sums, max of sums) becomes decimal128(38, 0) in Arrow but DOUBLE in DuckDB's Parquet: cast it
+    columns = con.sql(f"select * from wh.main.{table}").limit(0)
+    relation = "select " + ", ".join(
+        f'cast("{name}" as decimal(38, 0)) as "{name}"' if str(kind) in ("HUGEINT", "UHUGEINT") else f'"{name}"'
+        for name, kind in zip(columns.columns, columns.types)) + f" from wh.main.{table}"
+    fields = [f.with_metadata({"description": descriptions[f.name]}) if f.name in descriptions else f
+              for f in con.sql(relation).limit(0).to_arrow_reader().schema]
+    metadata = {"description": table_doc, "schema_version": SCHEMA_VERSION}
+    schema = pa.schema(fields, metadata=metadata)
+    metadata["ARROW:schema"] = base64.b64encode(schema.serialize().to_pybytes()).decode()
+    kv = ", ".join(f"{_quote(key)}: {_quote(value)}" for key, value in metadata.items())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        con.execute(f"copy ({relation}) to {_quote(tmp)} (format parquet, compression zstd, kv_metadata {{{kv}}})")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: Path, sql_dir: Path) -> None:
     docs = mart_docs(sql_dir)
     descriptions = column_descriptions(docs)
+    con.execute("set preserve_insertion_order = true")  # the files keep each mart's order
     for table in tables:
-        reader = con.sql(f"select * from wh.main.{table}").to_arrow_reader(1_000_000)
-        write_described_parquet(reader, marts_dir / f"{table}.parquet",
+        _copy_described_parquet(con, table, marts_dir / f"{table}.parquet",
                                 descriptions=descriptions.get(table, {}), table_doc=table_grain(table, docs))
         checkpoint("build.marts")
 
@@ -177,6 +210,7 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
     tmp = warehouse / f".sitrep.duckdb.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     con = duckdb.connect()
+    spill = tempfile.mkdtemp(prefix="sitrep-build-")
     published = False
     try:
         con.execute("set file_search_path = ?", [str(warehouse)])
@@ -184,6 +218,9 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
             storage.register(con, remote)
         # marts set their own order (order by); this lets DuckDB stream and spill without keeping it
         con.execute("set preserve_insertion_order = false")
+        # a bounded footprint: past the limit, joins, aggregates and sorts spill to a private local folder
+        con.execute("set memory_limit = ?", [BUILD_MEMORY_LIMIT])
+        con.execute("set temp_directory = ?", [spill])
         _load_seeds(con, sql_dir)
         con.execute(f"attach '{tmp}' as wh")
         tables: list[str] = []
@@ -215,6 +252,7 @@ def build_models(warehouse: Path, sql_dir: Path) -> dict[str, int]:
         if not published:
             tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
+        shutil.rmtree(spill, ignore_errors=True)
     return counts
 
 
