@@ -72,41 +72,14 @@ def test_dev_set_meets_pinned_floors():
     assert not any(math.isnan(v) for v in frame["value"])
 
 
-def test_holdout_set_meets_pinned_floors():
-    """The first held-out set (independent coders) is a second development set: its scores are pinned too."""
+# Held-out sets opened for development after their blind measurement (holdout in round 3, holdout2
+# in round 4, ... holdout5 in round 7): their scores are pinned so later rounds cannot regress them.
+# holdout6 is still blind and is deliberately not pinned here.
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5"])
+def test_opened_holdout_set_meets_pinned_floors(name):
     baseline = json.loads((GOLD / "baseline.json").read_text())
-    frame = _run_dev_set(GOLD / "holdout", "holdout.jsonl").set_index(["event_type", "field"])
-    below = {field: frame.loc[("ALL", field), "value"] for field, floor in baseline["holdout_floors"].items()
-             if not frame.loc[("ALL", field), "value"] >= floor}
+    frame = _run_dev_set(GOLD / name, f"{name}.jsonl").set_index(["event_type", "field"])
+    below = {field: frame.loc[("ALL", field), "value"] for field, floor in baseline[f"{name}_floors"].items()
+             if not frame.loc[("ALL", field), "value"] >= floor - 1e-9}  # 0.8 is stored as 0.7999...
     assert below == {}
-    assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline["max_false_events_on_holdout_negatives"]
-
-
-def test_holdout2_set_meets_pinned_floors():
-    """The second held-out set is a third development set (round 4): its scores are pinned too."""
-    baseline = json.loads((GOLD / "baseline.json").read_text())
-    frame = _run_dev_set(GOLD / "holdout2", "holdout2.jsonl").set_index(["event_type", "field"])
-    below = {field: frame.loc[("ALL", field), "value"] for field, floor in baseline["holdout2_floors"].items()
-             if not frame.loc[("ALL", field), "value"] >= floor}
-    assert below == {}
-    assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline["max_false_events_on_holdout2_negatives"]
-
-
-def test_holdout3_set_meets_pinned_floors():
-    """The third held-out set is a fourth development set (round 5): its scores are pinned too."""
-    baseline = json.loads((GOLD / "baseline.json").read_text())
-    frame = _run_dev_set(GOLD / "holdout3", "holdout3.jsonl").set_index(["event_type", "field"])
-    below = {field: frame.loc[("ALL", field), "value"] for field, floor in baseline["holdout3_floors"].items()
-             if not frame.loc[("ALL", field), "value"] >= floor}
-    assert below == {}
-    assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline["max_false_events_on_holdout3_negatives"]
-
-
-def test_holdout4_set_meets_pinned_floors():
-    """The fourth held-out set (a blind set, opened in round 6) is a fifth development set: its scores are pinned too."""
-    baseline = json.loads((GOLD / "baseline.json").read_text())
-    frame = _run_dev_set(GOLD / "holdout4", "holdout4.jsonl").set_index(["event_type", "field"])
-    below = {field: frame.loc[("ALL", field), "value"] for field, floor in baseline["holdout4_floors"].items()
-             if not frame.loc[("ALL", field), "value"] >= floor}
-    assert below == {}
-    assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline["max_false_events_on_holdout4_negatives"]
+    assert frame.loc[("ALL", "false_events_on_negatives"), "value"] <= baseline[f"max_false_events_on_{name}_negatives"]

@@ -35,3 +35,22 @@ def test_loss_target_and_period_start():
     assert loss_target(sentence, DYAD, "RUS") == "UKR"
     assert period_start(sentence, [date(2024, 8, 6)], date(2024, 8, 24)) == date(2024, 8, 6)
     assert period_start("lost 100 over the past 24 hours", [], date(2024, 4, 19)) == date(2024, 4, 18)
+
+
+def test_attack_city_named_first_is_the_target():
+    sentence = "In the capital Kyiv, two people were killed when a Russian missile hit an apartment block."
+    assert event_sides("attack", sentence, DYAD, None) == ("RUS", "UKR")
+
+
+def test_country_place_only_when_asked_and_never_of():
+    assert event_place("Drones were launched across Ukraine overnight.")["country_iso3"] is None
+    assert event_place("Drones were launched across Ukraine overnight.", country=True)["place_name"] == "Ukraine"
+    assert event_place("The Armed Forces of Ukraine said so.", country=True)["place_name"] is None
+    # a region in the sentence wins over the country
+    place = event_place("Missiles struck targets across Ukraine, including the Lviv region.", country=True)
+    assert (place["place_name"], place["admin1"]) == ("Lviv Oblast", "Lviv Oblast")
+
+
+def test_adjective_between_country_and_region():
+    place = event_place("Troops pushed into Ukraine's northeastern Sumy region.")
+    assert place["admin1"] == "Sumy Oblast"

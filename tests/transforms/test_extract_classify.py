@@ -130,3 +130,24 @@ def test_modality_scope_rules(sentence, at_word, expected):
 ])
 def test_round4_triggers(sentence, expected):
     assert sorted(event_types(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("Overnight the enemy launched 35 Shahed-type drones at the southern regions.", {"attack"}),
+    ("Some 14 cruise missiles had been fired at the region before dawn.", {"attack"}),
+    ("Moscow launched a massive combined missile and drone attack on the power grid.", {"attack"}),
+    ("Soldiers fired on a minibus as it left the village, killing the driver.", {"attack"}),
+    ("The programme cost the state 4,000 jobs since it was launched on May 2.", set()),
+])
+def test_attack_triggers_round7(sentence, kinds):
+    assert set(event_triggers(sentence)) & {"attack", "incursion"} == kinds
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The band is negotiating with a Czech label over a new album.", False),
+    ("Talks with the teachers' union will continue on Monday.", False),
+    ("Kyiv and Moscow negotiators met for three hours.", True),
+    ("The delegations held a second round of talks in the Belarusian capital.", True),
+])
+def test_negotiation_needs_the_war_parties(sentence, expected):
+    assert ("negotiation" in event_triggers(sentence)) == expected

@@ -89,3 +89,23 @@ def test_place_carried_into_a_sentence_that_refers_back():
 def test_not_loss_claims(text):
     mentions, _ = extract_article(_article(text))
     assert [m for m in mentions if m["event_type"] == "loss_claim"] == []
+
+
+def test_attack_casualties_are_counted_for_the_side_hit():
+    text = ("Russian missiles struck Kharkiv on Tuesday, killing four people and injuring 23, regional governor "
+            "Petro Ivanenko said.\nUkrainian officials said repairs had begun.")
+    mentions, quantities = extract_article(_article(text, published=date(2024, 5, 22)))
+    attack = next(m for m in mentions if m["event_type"] == "attack")
+    assert (attack["side_a"], attack["side_b"], attack["claimant_iso3"]) == ("RUS", "UKR", "UKR")
+    rows = {(q["role"], q["item"], q["value"], q["side_iso3"]) for q in quantities if q["mention_id"] == attack["mention_id"]}
+    assert rows == {("killed", "killed", 4, "UKR"), ("injured", "injured", 23, "UKR")}
+
+
+def test_of_them_loss_claim_keeps_the_previous_source():
+    text = ("Russia launched 30 drones at Ukraine overnight, the Ukrainian Air Force said on Sunday.\n"
+            "Air defence units downed 26 of them.\nKyiv said the attack damaged a school.")
+    mentions, quantities = extract_article(_article(text, published=date(2024, 6, 2)))
+    loss = next(m for m in mentions if m["event_type"] == "loss_claim")
+    assert loss["claimant"] == "Ukrainian Air Force"
+    assert [(q["side_iso3"], q["item"], q["value"]) for q in quantities if q["mention_id"] == loss["mention_id"]] == [
+        ("RUS", "uav", 26)]

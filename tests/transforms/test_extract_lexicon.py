@@ -79,3 +79,8 @@ def test_prefilter_gives_the_same_matches_as_every_row():
     for lex in (lexicon._actors(), lexicon._places(), lexicon._claimants()):
         every = sorted((m.start(), m.end(), str(p)) for pattern, _, p in lex.rows for m in pattern.finditer(text))
         assert sorted((m.start(), m.end(), str(p)) for m, p in lex.finditer(text)) == every
+
+
+def test_according_to_title_comma_name():
+    found = find_claimants("Two homes burned, according to the district head, Ivan Petrenko.")
+    assert [m.name for m in found] == ["Ivan Petrenko"]

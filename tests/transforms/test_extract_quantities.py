@@ -37,3 +37,44 @@ def test_since_a_date_is_a_duration(sentence, values):
     found = sentence_quantities(sentence, role="returned_to", published=date(2025, 4, 30), dyad=("RUS", "UKR"),
                                 default_side="UKR")
     assert [q.value for q in found] == values
+
+
+# Round 7: attack casualties, "N of the M", "N of them", launched is not lost.
+from transforms.extract.quantities import casualty_quantities  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A guided bomb fell on a bus stop, killing at least nine people and wounding over 40.",
+     [("killed", 9, "at_least"), ("injured", 40, "more_than")]),
+    ("Three people died and 12 others, among them a baby, were hurt when the rocket landed.",
+     [("killed", 3, "exact"), ("injured", 12, "exact")]),
+    ("Eight residents were wounded, including four children, the mayor wrote.", [("injured", 8, "exact")]),
+    ("The barrage left two dead and 19 injured in the old town.", [("killed", 2, "exact"), ("injured", 19, "exact")]),
+    ("A 62-year-old man was hurt by debris.", []),
+    ("Forty drones were fired at the city overnight.", []),
+])
+def test_casualty_quantities(sentence, expected):
+    found = casualty_quantities(sentence, victim="UKR")
+    assert [(q.item, q.value, q.qualifier) for q in found] == expected
+    assert {q.side for q in found} <= {"UKR"}
+
+
+def test_casualty_side_follows_nationality_word():
+    found = casualty_quantities("The drone strike killed two Russian soldiers near the border.", victim="UKR")
+    assert [(q.item, q.value, q.side) for q in found] == [("killed", 2, "RUS")]
+
+
+def test_share_of_a_launched_total_takes_its_item():
+    rows = _rows("Air defences destroyed 31 of the 40 Shahed drones sent overnight.", "lost", "RUS")
+    assert rows == [(31, "exact", "uav", "RUS", "stated")]
+
+
+def test_of_them_takes_the_antecedent_item():
+    found = sentence_quantities("Gunners intercepted 17 of them before dawn.", role="lost", published=date(2024, 8, 24),
+                                dyad=DYAD, default_side="RUS", antecedent="uav")
+    assert [(q.value, q.item) for q in found] == [(17, "uav")]
+
+
+def test_launched_weapons_are_not_losses():
+    rows = _rows("The enemy fired 60 drones and 8 missiles at the region; 52 drones were downed.", "lost", "RUS")
+    assert [(r[0], r[2]) for r in rows] == [(52, "uav")]

@@ -16,9 +16,11 @@ MEDIATOR_CODES = {"ICRC", "UN", "VAT", "ARE", "TUR", "QAT", "SAU", "CHE", "NOR"}
 TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation", "mediation", "negotiation"}
 _FULL_SCALE_START = date(2022, 2, 24)
 _LOCATIVE = re.compile(
-    r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|shelled|struck|hit|attacked|targeted|liberated|captured|seized"
+    r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|across|throughout|including|shelled|struck|hit|attacked|targeted|liberated|captured|seized"
     r"|took|taken|entered)\s+(?:the\s+)?"
     r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?"
+    # "into Ukraine's northeastern Kharkiv region"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
     # "in the southern port city of Odesa", "in the capital Kyiv"
     r"(?:(?:[a-z]+\s+){0,3}(?:(?:village|town|city|settlement|region|centre|center) of|capital,?)\s+)?$", re.I)
 _SEATED = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Ee]mbassy|[Nn]unciature)\s*$")
@@ -41,13 +43,17 @@ def _float(value: str) -> float | None:
     return float(value) if value not in (None, "") else None
 
 
-def event_place(sentence: str) -> dict:
-    """The most specific gazetteer place the sentence locates the event in (a preposition before it)."""
+def event_place(sentence: str, country: bool = False) -> dict:
+    """The most specific gazetteer place the sentence locates the event in (a preposition before it). A whole
+    warring country only when ``country`` (attacks: "drones launched across Ukraine"), and never as "of Ukraine"."""
     candidates = []
     for match in find_places(sentence):
         prep = _LOCATIVE.search(sentence[:match.start])
         if not prep or _SEATED.search(sentence[:prep.start()]):
             continue  # "the Defence Ministry in Moscow", "officials in Doha": where a body sits, not the event
+        if dict(match.extra)["place_name"] in ("Ukraine", "Russia") and (
+                not country or prep.group("prep").lower() in ("of", "including")):
+            continue  # "the Armed Forces of Ukraine", "the war in Ukraine": the country is not where one event was
         row = dict(match.extra)
         precision = int(row["geo_precision"])
         # "near Avdiivka", "west of Avdiivka": within a few km; "near the village of Robotyne" is at the village
@@ -58,9 +64,14 @@ def event_place(sentence: str) -> dict:
         candidates.append((precision, match.start, row))
     if not candidates:
         return dict(_EMPTY_PLACE)
-    precision, _, row = min(candidates, key=lambda c: (c[0], c[1]))
+    # a country is the least specific place: "in Russia's Kursk region" is in Kursk Oblast
+    precision, _, row = min(candidates, key=lambda c: (c[0], not c[2]["admin1"], c[1]))
     return {"place_name": row["place_name"], "country_iso3": row["country_iso3"], "admin1": row["admin1"] or None,
             "latitude": _float(row["latitude"]), "longitude": _float(row["longitude"]), "geo_precision": precision}
+
+
+_WHERE = re.compile(r"\b(?:in|at|on|near|across|over|into|around|outside|of)\s+(?:the\s+)?(?:(?:[a-z-]*(?:north|south|east|west)[a-z-]*"
+                    r"|central|port|frontline|border|regional|capital|city|region|town|village)(?: of)?,?\s+){0,3}$", re.I)
 
 
 def _parties(text: str) -> list[str]:
@@ -85,8 +96,13 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
     if event_type == "surrender" and first_quantity_side:
         return first_quantity_side, other_side(first_quantity_side, dyad)
     trigger = re.search(r"repelled|surrender|laying down|laid down|gave themselves|captured|taken|took|control|liberat|seiz|attack|shell|strike"
-                        r"|struck|crossed|launched|invaded|lost|losses", sentence, re.I)
+                        r"|struck|crossed|launched|invaded|lost|losses" + (r"|pound|bomb|\bhit\b|fired|target|slammed|tore through"
+                                                                            if event_type == "attack" else ""), sentence, re.I)
     before = _parties(sentence[:trigger.start()]) if trigger else []
+    if event_type == "attack" and trigger:
+        # "In the capital Kyiv, ... a missile hit": a city named where the attack landed is the target, not the attacker.
+        before = [a.code for a in find_actors(sentence[:trigger.start()]) if a.code not in MEDIATOR_CODES
+                  and not _WHERE.search(sentence[:a.start])]
     if event_type == "capture":
         # "Units of the Battlegroup Center liberated the settlement", the ministry added: the speaker's side.
         captor = before[-1] if before else other_side(first_quantity_side, dyad) or claimant_iso3

@@ -26,6 +26,12 @@ _EXCLUDE_EXCHANGE = re.compile(
     r"|exchanged (?:[\w-]+ ){0,2}(?:fire|gunfire|views|blows|words|greetings|messages|letters|glances)"
     r"|in exchange for (?:money|cash|aid|weapons|sanctions|concessions|parole|pardons?|amnesty|clemency|(?!releasing|freeing|returning|handing|swapping|exchanging)\w+ing\b)", re.I)
 
+# "launched 47 Shahed drones at Ukraine", "fired 287 drones and 61 missiles at Kyiv", "missiles had been fired at the
+# region": weapons sent at a target are an attack (how many got through is the air force's loss claim).
+_FIRED_AT = (r"\b(?:launched|fired)\s+(?:[\w,-]+\s+){0,6}?(?:drones?|UAVs?|missiles?|rockets?|Shaheds?|bombs?|shells?)\b"
+             r"[^.;]{0,60}?\b(?:at|on|against|toward|towards|into)\b|\b(?:been|were|was) fired (?:at|on|against)\b"
+             r"|\b(?:been|were|was) launched (?:at|against)\b")  # "since it was launched on June 4" is a date
+
 _TRIGGERS: dict[str, re.Pattern] = {
     "prisoner_exchange": re.compile(
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{_PEOPLE}|{_PEOPLE}.*\bswap(?:ped)?\b"
@@ -67,8 +73,10 @@ _TRIGGERS: dict[str, re.Pattern] = {
     # Attacks of every kind (assaults, shelling, air, drone and missile strikes): the kind is the crosswalk's.
     "attack": re.compile(
         r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b"
-        r"|\b(?:launched|carried out|mounted|repelled|conducted)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive|strikes?)\b"
-        r"|\b(?:struck|hit|hitting|targeted|targeting|slammed into|smashed into|tore through|crashed into)\b"
+        r"|\b(?:launched|carried out|mounted|repelled|conducted)\b (?:[\w-]+ ){0,6}(?:attacks?|assaults?|offensive|strikes?)\b"
+        r"|" + _FIRED_AT +
+        r"|\b(?:struck|hit|hitting|targeted|targeting|slammed into|smashed into|tore through|crashed into"
+        r"|fired (?:on|at|upon)|opened fire (?:on|at))\b"
         r"(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
         r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
@@ -120,7 +128,7 @@ _ATTACK_EFFECT = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|damag\w*|destroy\w*
 _ARMED = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?|shells?|artillery|bombs?|strikes?|Shahed\w*|Iskander\w*|forces|troops|army"
                     r"|military|units)\b", re.I)
 _ATTACK_VERB = re.compile(r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b|\b(?:launched|carried out"
-                          r"|mounted|repelled|conducted)\b (?:\w+ ){0,4}(?:attacks?|assaults?|offensive|strikes?)\b", re.I)
+                          r"|mounted|repelled|conducted)\b (?:[\w-]+ ){0,6}(?:attacks?|assaults?|offensive|strikes?)\b|" + _FIRED_AT, re.I)
 
 
 _CASUALTIES = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died)\b", re.I)
@@ -147,6 +155,15 @@ def _attack_at(sentence: str, found: int | None) -> int | None:
 _MILITARY_CAPTURE = re.compile(
     _PEOPLE + r"|\b(?:forces|army|military|city|town|village|settlement|territory|region|positions?|airport|plant|bridge"
     r"|Russian|Ukrainian|Russia|Ukraine|Kyiv|Moscow)\b", re.I)
+
+
+# Talks of this war name a warring party, or say what they are about.
+_WAR_TALKS = re.compile(r"\b(?:peace|ceasefire|cease-fire|truce|warring|both sides|two sides|the sides|delegations?|Istanbul)\b", re.I)
+
+
+def _war_party(sentence: str) -> bool:
+    from transforms.extract.lexicon import find_actors  # local: lexicon is heavier than this module
+    return any(a.code in ("RUS", "UKR", "USA") for a in find_actors(sentence))
 
 
 def _has_third_party(sentence: str) -> bool:
@@ -215,6 +232,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("capture")  # "the mood was well captured by ...": not a seizure
     if "negotiation" in kept and _MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:
         drop.add("negotiation")
+    if "negotiation" in kept and not _WAR_TALKS.search(sentence) and not _war_party(sentence):
+        drop.add("negotiation")  # "negotiating with a Polish publisher", "talks with farmers' unions": not the war's talks
     if "mediation" in kept and not _has_third_party(sentence):
         drop.add("mediation")  # "facilitated arbitrary detention", "with the help of a warlord"
     return {kind: at for kind, at in found.items() if kind not in drop}

@@ -14,7 +14,8 @@ from transforms.extract.crosswalk import crosswalk
 from transforms.extract.grouping import groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
-from transforms.extract.quantities import Quantity, sentence_quantities
+from transforms.extract.prefilter import may_name_ukraine
+from transforms.extract.quantities import Quantity, antecedent_item, casualty_quantities, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences
 from transforms.extract.timing import digest_date, event_date as timed_date, main_clause_dates
 from transforms.ids import stable_id
@@ -24,7 +25,8 @@ __all__ = ["extract_article"]
 _EXCHANGE_FAMILY = ("prisoner_exchange", "prisoner_release")
 _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exchange_agreed"}
 _ROLE = {"prisoner_exchange": "returned_to", "prisoner_release": "returned_to", "bodies_repatriation": "returned_to",
-         "exchange_agreed": "returned_to", "capture": "captured", "surrender": "surrendered", "loss_claim": "lost"}
+         "exchange_agreed": "returned_to", "capture": "captured", "surrender": "surrendered", "loss_claim": "lost",
+         "attack": "casualties"}
 _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:ministry|military|department|statement|agency|army|office|command|headquarters"
                               r"|brigade)|it|he|she|they)\b"
                               r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added)\b"
@@ -39,7 +41,21 @@ _VAGUE = re.compile(r"dozens|scores|hundreds|thousands", re.I)
 _PLACED_TYPES = {"attack", "incursion", "capture", "surrender", "loss_claim", "negotiation"}
 
 
+# "regional governor Oleh Synehubov said", "Mayor Ihor Terekhov said": a local official speaks for the country his
+# city or region is in.
+_LOCAL_OFFICIAL = re.compile(r"\b(?:governor|mayor|head of the (?:\w+ ){0,3}(?:administration|region)|military administration)\b", re.I)
+
+
 def _claimant(analysed: list[_Analysed], index: int, sentences: list[Sentence], last: tuple[str, str] | None):
+    found = _named_claimant(analysed, index, sentences, last)
+    text = sentences[index].text
+    if found and found[1] is None and _LOCAL_OFFICIAL.search(text):
+        country = next((p.code for p in find_places(text) if p.code), None)
+        return (found[0], country) if country else found
+    return found
+
+
+def _named_claimant(analysed: list[_Analysed], index: int, sentences: list[Sentence], last: tuple[str, str] | None):
     text = sentences[index].text
     found = find_claimants(text)
     verb = REPORTING_VERB.search(text)
@@ -78,12 +94,17 @@ def _same_body(body: str | None, sentences: list[Sentence], index: int):
     return None
 
 
+_REFERS_BACK = re.compile(r"\b\d[\d,]* of (?:them|these|those)\b", re.I)
+
+
 def _analyse(text: str, published: date | None) -> list[_Analysed]:
     sentences = split_sentences(text)
     out: list[_Analysed] = []
     last: tuple[str, str] | None = None
     for index, sentence in enumerate(sentences):
         claimant = _claimant(out, index, sentences, last)
+        if claimant is None and out and _REFERS_BACK.search(sentence.text) and not REPORTING_VERB.search(sentence.text):
+            claimant = out[-1].claimant  # "Air defence units downed 39 of them.": the previous sentence's source goes on
         last = claimant or last
         dates = main_clause_dates(sentence.text, published)
         if not dates and out and _SAME_TIME.match(sentence.text):
@@ -134,17 +155,24 @@ def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, publishe
     return sorted(set(codes) - set(dyad or ()))
 
 
-def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, published) -> list[tuple[Quantity, _Analysed]]:
+def _antecedent(item: _Analysed, analysed: list[_Analysed]) -> str | None:
+    index = next((i for i, a in enumerate(analysed) if a is item), 0)
+    return antecedent_item(analysed[index - 1].sentence.text) if index else None
+
+
+def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, published,
+                analysed: list[_Analysed] = ()) -> list[tuple[Quantity, _Analysed]]:
     role = _ROLE.get(event_type)
     found: list[tuple[Quantity, _Analysed]] = []
     for item in items:
-        if not role or (role == "returned_to" and not set(item.types) & _RETURNS):
+        if not role or role == "casualties" or (role == "returned_to" and not set(item.types) & _RETURNS):
             continue
         default = claimant[1] if claimant and role == "returned_to" else None
         if role == "lost":
             default = loss_target(item.sentence.text, dyad, claimant[1] if claimant else None)
         found += [(q, item) for q in sentence_quantities(item.sentence.text, role=role, published=published,
-                                                          dyad=dyad, default_side=default)]
+                                                          dyad=dyad, default_side=default,
+                                                          antecedent=_antecedent(item, analysed) if role == "lost" else None)]
     return found
 
 
@@ -152,7 +180,7 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     analysed, dyad, published = ctx["analysed"], ctx["dyad"], ctx["published"]
     claimants = [i.claimant for i in items if i.claimant]
     claimant = claimants[0] if claimants else None
-    found = _quantities(event_type, items, claimant, dyad, published)
+    found = _quantities(event_type, items, claimant, dyad, published, analysed)
     if event_type == "loss_claim" and all(_VAGUE.fullmatch(q.text) for q, _ in found):
         return None  # "does not comment on its losses", "thousands of soldiers": a loss claim states a figure
     evidence = next((i for i in items if any(src is i for _, src in found)), items[0])
@@ -168,10 +196,13 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         return None  # "In the autumn of 1941 ... taken prisoner": not an event of this war
     mention_id = stable_id(article["article_id"], evidence.sentence.start, event_type)
     returns = event_type in _RETURNS
-    place = _place(event_type, evidence, analysed)
+    place = _place(event_type, evidence, analysed, items)
     if event_type == "attack" and side_a is None and place["country_iso3"] in (dyad or ()):
         # "In Odesa, a drone strike damaged port infrastructure": the side attacked is the one whose ground was hit.
         side_a, side_b = other_side(place["country_iso3"], dyad), place["country_iso3"]
+    if event_type == "attack":
+        # the dead and injured are the side hit's, unless a nationality word says otherwise
+        found = [(q, i) for i in items for q in casualty_quantities(i.sentence.text, victim=side_b)]
     attack_dates = [d.value for i in analysed if {"incursion", "attack"} & set(i.types) for d in i.dates if d.value]
     mention = {
         "mention_id": mention_id, "article_id": article["article_id"], "event_type": event_type,
@@ -202,10 +233,13 @@ def _attack_clause(text: str) -> str:
     return " " * cuts[-1] + text[cuts[-1]:] if cuts else text
 
 
-def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed]) -> dict:
+def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed], items: list[_Analysed]) -> dict:
     place = event_place(evidence.sentence.text if event_type in _PLACED_TYPES else "")
     if event_type == "attack" and (own := event_place(_attack_clause(evidence.sentence.text)))["country_iso3"]:
         place = own
+    if event_type == "attack" and place["country_iso3"] is None:
+        place = next((p for i in items for p in [event_place(_attack_clause(i.sentence.text), country=True)]
+                      if p["country_iso3"]), place)
     if event_type in _PLACED_TYPES and place["country_iso3"] is None:
         place = carried_place(analysed, evidence) or place
     return place
@@ -214,6 +248,7 @@ def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed]) -> d
 def _quantity_row(article: dict, mention_id: str, role: str, quantity: Quantity, source: _Analysed, claimant) -> dict:
     who = source.claimant or claimant
     offset = source.sentence.start + quantity.start
+    role = quantity.item if role == "casualties" else role  # killed, injured
     return {
         "quantity_id": stable_id(mention_id, offset, quantity.side, quantity.basis),
         "mention_id": mention_id, "article_id": article["article_id"], "role": role,
@@ -227,7 +262,8 @@ def _quantity_row(article: dict, mention_id: str, role: str, quantity: Quantity,
 def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
     """Mentions and quantities for one clean article row; non-English and off-topic articles give none."""
     text, published = article["text"], article.get("published_date")
-    if not article.get("is_english") or len(OFF_TOPIC.findall(text)) >= 2:
+    # may_name_ukraine first: it is False only where about_ukraine below would be, and cheaper than OFF_TOPIC.
+    if not article.get("is_english") or not may_name_ukraine(text) or len(OFF_TOPIC.findall(text)) >= 2:
         return [], []
     analysed = _analyse(text, published)
     if not about_ukraine(analysed):

@@ -171,6 +171,9 @@ _NAMED_SPEAKER = re.compile(
 _APPOSITIVE_SPEAKER = re.compile(
     r"(?P<name>\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+(?P<title>(?:the\s+)?[a-z][^,;\"“”]{3,80}?),\s+"
     r"(?:has\s+|had\s+)?(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
+# "according to the regional governor, Maksym Kozytskyi": a title, then the name after a comma.
+_ACCORDING_TO_TITLE = re.compile(
+    r"\b[Aa]ccording to (?:the )?(?P<title>(?:[a-z]+\s){0,3}[a-z]+),\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b")
 _BODY = re.compile(r"\b(?:Ministry|Staff|Headquarters|Command|Forces|Service|Office|Council|Committee|Agency|Brigade|Army"
                    r"|Guard|Force|Group|Corps|Administration|News|Times|Post|Press)\b")
 _UNIT = re.compile(r"(?:(?P<who>(?:Ukraine|Russia)(?:’s|'s)|Ukrainian|Russian)|\b[Tt]he)\s+(?P<unit>\d+(?:st|nd|rd|th)\s+(?:[A-Z]\w+\s+){0,3}"
@@ -212,6 +215,11 @@ def _generic_claimants(text: str) -> list[Match]:
             continue
         codes = [a.code for a in find_actors(m.group("title"))]
         found.append(Match(codes[0] if codes else None, m.group("name"), m.start("name"), m.end("name")))
+    for m in _ACCORDING_TO_TITLE.finditer(text):
+        if find_actors(m.group("name")) or _BODY.search(m.group("name")):
+            continue
+        codes = [a.code for a in find_actors(m.group("title"))]
+        found.append(Match(codes[-1] if codes else None, m.group("name"), m.start("name"), m.end("name")))
     for m in _UNIT.finditer(text):
         code = find_actors(m.group("who"))[0].code if m.group("who") else None
         found.append(Match(code, m.group("unit"), m.start("unit") if code is None else m.start(), m.end()))
@@ -235,5 +243,24 @@ def find_places(text: str) -> list[Match]:
 
 @lru_cache(maxsize=4096)
 def _find_places(text: str) -> tuple[Match, ...]:
+    gate = _places_gate()
+    if gate is not None and gate.search(text) is None:
+        return ()  # no keyword: the lexicon's scan would pick no row (most sentences name no place)
     found = [Match(code, name, m.start(), m.end(), extra) for m, (code, name, extra) in _places().finditer(text)]
     return tuple(_non_overlapping(found))
+
+
+def _keyword_gate(lexicon: _Lexicon) -> re.Pattern | None:
+    """A plain alternation that finds something exactly when one of the lexicon's keywords occurs; None
+    when a row has no keywords (it always runs). Searching it costs a fraction of the scan's lookahead at
+    every position. A keyword holding a shorter one adds nothing ("Kyiv " holds "Kyiv")."""
+    if lexicon.always or not lexicon.by_word:
+        return None
+    words = sorted(lexicon.by_word, key=len)
+    minimal = [w for i, w in enumerate(words) if not any(v in w for v in words[:i])]
+    return re.compile("|".join(map(re.escape, minimal)))
+
+
+@lru_cache(maxsize=1)
+def _places_gate() -> re.Pattern | None:
+    return _keyword_gate(_places())

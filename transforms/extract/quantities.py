@@ -10,7 +10,7 @@ from transforms.extract.dates import find_dates
 from transforms.extract.lexicon import find_actors
 from transforms.extract.numbers import Number, find_numbers
 
-__all__ = ["Quantity", "sentence_quantities", "HISTORICAL_DAYS"]
+__all__ = ["Quantity", "sentence_quantities", "casualty_quantities", "HISTORICAL_DAYS"]
 
 # An event dated this many days or more before publication is background, not news.
 HISTORICAL_DAYS = 14
@@ -113,9 +113,34 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
     return default
 
 
+# "shot down 25 of the 28 Shahed drones": the first number counts the item named after the second.
+_OF_TOTAL = re.compile(r"^\s*(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?[\d,]+\s+", re.I)
+# "Air defence units downed 39 of them": the item of the previous sentence's number.
+_OF_THEM = re.compile(r"^\s*(?:out\s+)?of\s+(?:them|these|those)\b", re.I)
+# "fired 287 drones and 61 missiles at Kyiv ..., 239 drones ... had been shot down": what was launched is not lost.
+_LAUNCHED = re.compile(r"\b(?:fired|launched|sent|used|attacked (?:\w+ ){0,3}with)\b", re.I)
+
+
+def _launched_not_lost(prefix: str) -> bool:
+    launch = [m.end() for m in _LAUNCHED.finditer(prefix)]
+    lost = [m.end() for m in _LOSS_VERB.finditer(prefix)]
+    # only the launch verb's own object: "fired 287 drones and 61 missiles", not "launched 49 drones, the air force
+    # said 29 were shot down"
+    return bool(launch) and (not lost or launch[-1] > lost[-1]) and len(prefix[launch[-1]:].split()) <= 8 \
+        and not re.search(r"[,;:]|\b(?:said|says|that|which|of which|while)\b", prefix[launch[-1]:])
+
+
+def antecedent_item(sentence: str | None) -> str | None:
+    """The item of the last counted thing in a sentence ("47 Shahed-type attack drones" -> uav)."""
+    items = [_item(sentence[n.end:]) for n in find_numbers(sentence or "")]
+    items = [i for i in items if i]
+    return items[-1] if items else None
+
+
 def sentence_quantities(sentence: str, *, role: str, published: date | None, dyad: tuple[str, str] | None,
-                        default_side: str | None) -> list[Quantity]:
-    """Numbers in the sentence that count people or equipment, with side and basis."""
+                        default_side: str | None, antecedent: str | None = None) -> list[Quantity]:
+    """Numbers in the sentence that count people or equipment, with side and basis; ``antecedent`` is the
+    item "N of them" refers to."""
     found: list[Quantity] = []
     numbers = find_numbers(sentence)
     taken: set[int] = set()
@@ -131,6 +156,12 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             continue
         after = sentence[number.end:]
         item = _item(after)
+        if item is None and (of_total := _OF_TOTAL.match(after)):
+            item = _item(after[of_total.end():])
+        elif item is None and _OF_THEM.match(after):
+            item = antecedent
+        if role == "lost" and _launched_not_lost(sentence[:number.start]):
+            continue
         if re.search(r"\b(?:bodies|remains) of\s+$", sentence[:number.start], re.I) and item == "personnel":
             item = "bodies"  # "the bodies of 502 fallen defenders"
         if role == "lost" and item == "personnel" and re.match(r"\W*(?:[\w’'-]+\s+){0,3}?(?:people|men|women)\b", after, re.I):
@@ -145,7 +176,7 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
         prefix = sentence[:number.start]
         if _COREFERENCE.search(prefix):
             continue  # "these 75 soldiers": a number already counted
-        item_end = number.end + (_ITEM_AFTER.match(after).end())
+        item_end = number.end + (_ITEM_AFTER.match(after).end() if _ITEM_AFTER.match(after) else 0)
         if role == "returned_to" and re.search(r"in exchange for\s+$", prefix, re.I) and previous_side:
             side, basis = _other(previous_side, dyad), "part"
         else:
@@ -157,4 +188,51 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             continue
         found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, side, basis))
         previous_side = side
+    return found
+
+
+# Casualties of an attack: "killing at least 31 people and wounding more than 160", "six people were killed and
+# 28 injured", "four people died and 22 others, including two children, were wounded", "injuring three people".
+_HARM = r"(?P<harm>kill(?:ed|ing)|dead|died|wound(?:ed|ing)|injur(?:ed|ing|ies)|hurt)"
+_HARM_BEFORE = re.compile(r"\b(?:kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed)|leaving|left)\s+"
+                          r"(?:(?:at least|more than|over|about|some|up to|nearly|around|almost|as many as|another)\s+)?$", re.I)
+_VICTIMS = (r"(?:(?:\w+\s+){0,2}?(?:people|persons|civilians|residents|others|children|men|women|soldiers|servicemen|troops"
+            r"|police(?:men| officers)?|rescuers|workers|passengers|firefighters|medics)\b\s*)?")
+_HARM_AFTER = re.compile(r"^\s*" + _VICTIMS + r"(?:\([^)]*\)\s*|,[^,.;]{0,60},\s*)?(?:(?:were|was|had been|have been|has been"
+                         r"|are|is|been|got)\s+(?:\w+\s+)?)?" + _HARM + r"\b", re.I)
+# "including 17 children", "among them two priests": a part of a toll already counted.
+_PART_OF_TOLL = re.compile(r"\b(?:including|among them|among whom|of whom|of them|incl\.)\s+(?:\w+\s+){0,2}$", re.I)
+_AGE = re.compile(r"^[- ]?(?:year|month)s?[- ]old\b", re.I)
+
+
+def _harm_item(word: str) -> str:
+    return "killed" if re.match(r"kill|dead|died", word, re.I) else "injured"
+
+
+def casualty_quantities(sentence: str, *, victim: str | None) -> list[Quantity]:
+    """People killed and injured in an attack, counted for the side hit (``victim``) unless a nationality
+    word stands by the number ("three Russian soldiers were killed")."""
+    found: list[Quantity] = []
+    for number in find_numbers(sentence):
+        prefix, after = sentence[:number.start], sentence[number.end:]
+        if _AGE.match(after) or _PART_OF_TOLL.search(prefix) or number.value <= 0:
+            continue
+        before = _HARM_BEFORE.search(prefix)
+        if before and re.match(r"\s*" + _VICTIMS + r"(?!of\b)", after, re.I):
+            item = "killed" if re.match(r"kill|left|leaving", before.group(), re.I) and not re.search(r"wound|injur", before.group(), re.I) \
+                else _harm_item(before.group())
+            if re.match(r"left|leaving", before.group(), re.I):
+                # "leaving three dead", "left 12 injured": the harm word follows
+                harm = re.match(r"\s*" + _VICTIMS + r"(?P<w>dead|injured|wounded|killed)\b", after, re.I)
+                if not harm:
+                    continue
+                item = _harm_item(harm.group("w"))
+        else:
+            after_match = _HARM_AFTER.match(after)
+            if not after_match:
+                continue
+            item = _harm_item(after_match.group("harm"))
+        head = after[:40]
+        side = _nationality(re.split(r"\b(?:were|was|in|by|after|when|and)\b", head, maxsplit=1)[0]) or victim
+        found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, side, "stated"))
     return found
