@@ -54,3 +54,23 @@ def test_country_place_only_when_asked_and_never_of():
 def test_adjective_between_country_and_region():
     place = event_place("Troops pushed into Ukraine's northeastern Sumy region.")
     assert place["admin1"] == "Sumy Oblast"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("In the southern port city of Odesa, four people died after a drone slammed into a building.", "Odesa"),
+    ("In the capital Kyiv, at least 16 people were killed.", "Kyiv"),
+])
+def test_place_after_descriptive_noun(sentence, place):
+    assert event_place(sentence)["place_name"] == place
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three Russian soldiers surrendered to a Ukrainian brigade west of Avdiivka.", ("Avdiivka", 2)),
+    ("Three Russian soldiers surrendered near Avdiivka.", ("Avdiivka", 2)),
+    ("Three Russian soldiers surrendered near the village of Robotyne.", ("Robotyne", 1)),
+    ("Russian forces liberated the town of Maryinka in the Donetsk People's Republic.", ("Marinka", 1)),
+    ("Ukrainian forces destroyed a ship near Alupka in occupied Crimea.", ("Alupka", 2)),
+])
+def test_place_precision(sentence, expected):
+    place = event_place(sentence)
+    assert (place["place_name"], place["geo_precision"]) == expected

@@ -1,6 +1,7 @@
 import pytest
 
-from transforms.extract.classify import background, event_triggers, event_types, modality
+from transforms.extract.classify import event_triggers, event_types
+from transforms.extract.modality import background, modality
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -151,3 +152,92 @@ def test_attack_triggers_round7(sentence, kinds):
 ])
 def test_negotiation_needs_the_war_parties(sentence, expected):
     assert ("negotiation" in event_triggers(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the other half of a swap, with a long subject between "In turn" / "In exchange" and the verb
+    ('"In turn, 62 prisoners of war from among the servicemen of the Armed Forces of Ukraine were transferred," '
+     "the ministry said.", ["prisoner_exchange"]),
+    ("In exchange, 96 prisoners of war of the Armed Forces of Ukraine were handed over.", ["prisoner_exchange"]),
+    ("Andriy Yermak was the first to announce the exchange on Telegram this morning.", ["prisoner_exchange"]),
+    # a wish for an exchange is a (hypothetical) exchange, not a mere topic
+    ('Lubinets said that Ukraine remains ready for an exchange of prisoners in the "all for all" format.', ["prisoner_exchange"]),
+    ('Zelensky said Kyiv was ready to exchange "all for all".', ["prisoner_exchange"]),
+    ("Contacts on the issue of prisoner exchange continue.", []),
+    # a running tally is not a release
+    ("More than 3,100 Ukrainians have been returned from Russian captivity since the beginning of the full-scale invasion.", []),
+    ("Ten Ukrainian civilians have been freed from Russian captivity, Zelensky said.", ["prisoner_release"]),
+])
+def test_exchange_family_rules(sentence, expected):
+    assert sorted(event_types(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Erdogan has repeatedly offered to host a summit between the two leaders.", ["mediation"]),
+    ("Turkey said Ankara was ready to continue its facilitation role.", ["mediation"]),
+    ("The weather was fine.", []),
+])
+def test_mediation_triggers(sentence, expected):
+    assert sorted(event_types(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, at_word, expected", [
+    ("Turkey has sought to mediate between the two sides.", "mediate", "hypothetical"),
+    ("The ministry thanked the UAE for the mediation that made the return of the servicemen possible.", "mediation", "realised"),
+    ("Russia said 239 servicemen had been returned from captivity and would be flown to Moscow.", "returned", "realised"),
+    ("Russia said 239 servicemen had been returned from captivity and would be flown to Moscow.", "flown", "hypothetical"),
+])
+def test_modality_of_offers_made_possible_and_conjuncts(sentence, at_word, expected):
+    assert modality(sentence, sentence.index(at_word)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # attacks: impact verbs with a weapon; "were hit" with casualties; civilian dead are the attack's, not a loss claim
+    ("In Mykolaiv, a missile slammed into the regional administration building on Tuesday morning.", ["attack"]),
+    ("In the central city of Dnipro, six people were killed and 28 injured when a shopping centre was hit.", ["attack"]),
+    ("Russian shelling destroyed two tanks and killed 12 soldiers.", ["attack", "loss_claim"]),
+    # captures with quotes around the verb, and "capturing"
+    ('Russia said its troops had "liberated" the village of Rozdolivka.', ["capture"]),
+    ("On May 10 Russia opened a new front, capturing a string of border villages within days.", ["capture"]),
+    # negotiations without "talks between/with/in"
+    ("Russian and Ukrainian negotiators have met for their first face-to-face talks in weeks.", ["negotiation"]),
+    ("The two delegations had previously met three times in Belarus.", ["negotiation"]),
+    ("The sides last met face to face on March 29, 2022.", ["negotiation"]),
+])
+def test_attack_capture_negotiation_recall(sentence, expected):
+    assert sorted(event_types(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The agency said it had destroyed 41 Russian military aircraft, a figure that could not be independently verified.",
+     "realised"),
+    ("Ukrainian forces lost up to 340 servicemen in that direction as they tried to hold on to their positions.", "realised"),
+    ("Russia said it could destroy 41 aircraft.", "hypothetical"),
+])
+def test_verification_disclaimers_are_not_modal(sentence, expected):
+    assert modality(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    # a criminal court's release on bail is not a prisoner freed; handing over passports is not a surrender
+    ("The district court released two men on bail of 2 million hryvnias on Monday.", "prisoner_release"),
+    ("The judge ordered the suspect to surrender her passports and stay in Lviv.", "surrender"),
+    # a swap's own negotiation is how it came about, not talks of their own
+    ("Officials said the swap was negotiated by Russian and American intelligence services.", "negotiation"),
+    # freed soldiers crossing the border home are not an incursion
+    ("Soldiers freed in the swap wept as they crossed the border near Sumy.", "incursion"),
+    # the dead whose bodies are handed back are not a new loss claim
+    ("Kyiv received the bodies of 80 soldiers, most of whom were killed near Bakhmut.", "loss_claim"),
+])
+def test_other_senses_of_release_surrender_talks_border_and_dead(sentence, absent):
+    assert absent not in event_types(sentence)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Seven Russian soldiers surrendered their weapons to Ukrainian troops.", "surrender"),
+    ("Thirty Ukrainian civilians were released from Russian captivity.", "prisoner_release"),
+    ("Russian and Ukrainian negotiators met in Istanbul on Friday.", "negotiation"),
+])
+def test_the_war_senses_stay(sentence, kind):
+    assert kind in event_types(sentence)
+

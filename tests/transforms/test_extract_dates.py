@@ -31,3 +31,13 @@ def test_bare_month_and_year(text, expected, precision):
     published = date(2025, 4, 2) if "March" in text else date(2024, 8, 8)
     found = [d for d in find_dates(text, published) if d.value]
     assert (found[0].value, found[0].precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("surrendered over the weekend, the ministry said on Monday", date(2024, 5, 20), (date(2024, 5, 18), WEEK)),
+    ("the previous exchange took place at the end of May", date(2024, 6, 25), (date(2024, 5, 31), WEEK)),
+    ("the previous exchange took place in May", date(2024, 6, 25), (date(2024, 5, 1), MONTH)),
+])
+def test_weekend_and_end_of_month(text, published, expected):
+    first = find_dates(text, published)[0]
+    assert (first.value, first.precision) == expected

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from transforms.extract.dates import DAY, WEEK
 from transforms.extract.events import extract_article
 from transforms.schemas import MENTIONS, QUANTITIES
 
@@ -109,3 +110,86 @@ def test_of_them_loss_claim_keeps_the_previous_source():
     assert loss["claimant"] == "Ukrainian Air Force"
     assert [(q["side_iso3"], q["item"], q["value"]) for q in quantities if q["mention_id"] == loss["mention_id"]] == [
         ("RUS", "uav", 26)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the story refers to "the swap": its returns are one exchange, and "the previous one" is an exchange too
+    ("Seventy-five Ukrainians have returned home from Russian captivity, Ukraine's Coordination Headquarters said on "
+     "Wednesday.\nThe United Arab Emirates mediated the swap.\nThe previous one took place on August 7, 2023, when 22 "
+     "Ukrainians came home.\nRussia and Ukraine have fought since 2022.",
+     [("prisoner_exchange", "historical"), ("prisoner_exchange", "realised")]),
+    # no swap named: a release
+    ("Ten Ukrainian civilians have been freed from Russian captivity, Zelensky said on Wednesday.\nRussia and Ukraine "
+     "have fought since 2022.", [("prisoner_release", "realised")]),
+])
+def test_exchange_story_type(text, expected):
+    mentions, _ = extract_article(_article(text, date(2024, 1, 3)))
+    assert sorted((m["event_type"], m["modality"]) for m in mentions) == expected
+
+
+UKR_RUS = ("Russia and Ukraine have been at war since 2022. Ukrainian and Russian officials commented. ")
+
+
+def _dated_article(text, published=date(2024, 5, 31)):
+    return {"article_id": "a", "source_uri": "/x/a.txt", "text": text, "published_date": published, "is_english": True}
+
+
+def _mentions(text, published=date(2024, 5, 31), kind=None):
+    mentions, _ = extract_article(_dated_article(text, published))
+    return [m for m in mentions if kind is None or m["event_type"] == kind]
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    # "overnight" with no date: the night before the report, day precision
+    ("Russian forces struck Kharkiv with two missiles overnight, hitting a residential building, the governor said. "
+     "Ukraine's air force said Russia launched drones at Ukraine.", "attack", (date(2024, 5, 31), DAY)),
+    # a loss claim is dated as of its report: its period phrase is what the figures cover
+    ("According to the ministry's daily update, Ukrainian forces lost up to 340 servicemen and two tanks over the past week. "
+     "Russia and Ukraine continued fighting.", "loss_claim", (date(2024, 5, 31), DAY)),
+    ("The Russian Defence Ministry said Ukraine had lost about 8,460 servicemen in the period from May 12 to 18. "
+     "Ukraine did not comment.", "loss_claim", (date(2024, 5, 31), DAY)),
+    # shelling counted over the past day is a span: week precision even with a report date
+    ("Russian troops shelled border communities of Sumy region 34 times over the past day, the Ukrainian military said on Friday. "
+     "Ukraine and Russia traded fire.", "attack", (date(2024, 5, 31), WEEK)),
+])
+def test_event_dates_and_precision(text, kind, expected):
+    found = _mentions(text, kind=kind)
+    assert found and (found[0]["event_date"], found[0]["time_precision"]) == expected
+
+
+def test_digest_header_dates_undated_items():
+    text = ("Russia's war against Ukraine, day 828: key events of Friday 31 May\n\nHere is a summary of the main developments.\n\n"
+            "The bodies of 212 fallen Ukrainian defenders have been returned to Ukraine from Russia, the Coordination "
+            "Headquarters reported.")
+    found = _mentions(text, published=date(2024, 6, 1), kind="bodies_repatriation")
+    assert found and (found[0]["event_date"], found[0]["time_precision"], found[0]["date_basis"]) == (date(2024, 5, 31), DAY, "digest")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Under the exchange, which took place on Wednesday, 138 Ukrainian prisoners were handed to Kyiv.", (date(2024, 5, 29), DAY)),
+    ("Earlier this month, on 6 May, Kyiv said 60 of its soldiers had been exchanged for Russian prisoners.", (date(2024, 5, 6), DAY)),
+])
+def test_own_clause_and_most_precise_date(sentence, expected):
+    found = _mentions(UKR_RUS + sentence, kind="prisoner_exchange")
+    assert found and (found[-1]["event_date"], found[-1]["time_precision"]) == expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Courts in Ukraine have begun releasing prisoners who volunteered to join the armed forces under a law allowing "
+     "convicts to serve in exchange for parole, the Ukrainian Justice Ministry said on Friday. Russia was not involved.",
+     "prisoner_exchange"),
+    ("\"We surrendered nothing today,\" the Shakhtar coach said after the match in Kyiv. Ukraine's league resumed "
+     "despite Russian attacks.", "surrender"),
+    ("Exchange Point, which premiered in Berlin, follows a Ukrainian medic and a Russian conscript due to be swapped. "
+     "The cinematographer shoots the Ukrainian border in greys. Russia and Ukraine agreed to exchange 90 prisoners.",
+     "exchange_agreed"),
+])
+def test_not_war_events(text, kind):
+    assert _mentions(text, kind=kind) == []
+
+
+def test_cost_is_a_loss_claim():
+    text = ("Defense Minister Sergei Shoigu told senior officers that Kiev's counteroffensive had cost Ukraine more than "
+            "90,000 troops and 600 tanks. Russia and Ukraine continue fighting.")
+    found = _mentions(text, kind="loss_claim")
+    assert found and found[0]["side_b"] == "UKR"

@@ -93,3 +93,30 @@ def test_unqualified_body_takes_the_articles_side(text, claimant):
     mentions, _ = extract_article({"article_id": "a", "text": text, "published_date": date(2023, 3, 7), "is_english": True})
     attack = next(m for m in mentions if m["event_type"] == "attack")
     assert attack["claimant"] == claimant
+
+
+STAGES = ("The UAE has mediated a new exchange of captives between Russia and Ukraine, with 32 prisoners released by each "
+          "side, the Ministry of Foreign Affairs said on Sunday. Sunday's exchange was the second in less than a week. "
+          "On December 30, Russia and Ukraine swapped 140 prisoners each, also with UAE mediation.")
+
+
+def _exchanges(text, published):
+    return [m for m in _run(text, published)[0] if m["event_type"] == "prisoner_exchange"]
+
+
+def test_each_dated_stage_is_its_own_exchange():
+    found = sorted(_exchanges(STAGES, date(2025, 1, 5)), key=lambda m: m["event_date"])
+    assert [(m["event_date"], m["returned_to_a"], m["returned_to_b"]) for m in found] == [
+        (date(2024, 12, 30), 140, 140), (date(2025, 1, 5), 32, 32)]
+
+
+@pytest.mark.parametrize("text", [
+    # the day of a report and a running total are not a stage of their own
+    "Ukraine and Russia swapped prisoners late Wednesday in an exchange facilitated by Turkey. Ukraine's intelligence "
+    "chief said on Thursday that a total of 261 people were involved in the swap.",
+    # a dateline is not the day of the swap
+    "MOSCOW. May 30 (Interfax) - Forty-six residents returned to Russia in exchange for Ukrainian civilians. "
+    "\"On Tuesday, 46 of our residents returned home,\" the Russian ombudsman wrote on Wednesday.",
+])
+def test_report_days_datelines_and_totals_are_not_stages(text):
+    assert len(_exchanges(text, date(2024, 5, 30))) == 1

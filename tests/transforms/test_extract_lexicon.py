@@ -84,3 +84,14 @@ def test_prefilter_gives_the_same_matches_as_every_row():
 def test_according_to_title_comma_name():
     found = find_claimants("Two homes burned, according to the district head, Ivan Petrenko.")
     assert [m.name for m in found] == ["Ivan Petrenko"]
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    ("Defence Minister Sergey Shoigu has reported to the president.", "Sergei Shoigu", "RUS"),
+    ("Lieutenant-General Igor Konashenkov reported at the briefing.", "Russian Defence Ministry", "RUS"),
+    ("Commander-in-Chief Oleksandr Syrskyi said on Thursday.", "Oleksandr Syrskyi", "UKR"),
+    ("Turkish President Recep Tayyip Erdogan said on Thursday.", "Recep Tayyip Erdogan", "TUR"),
+])
+def test_claimant_lexicon_officials(sentence, name, code):
+    found = find_claimants(sentence)
+    assert (found[0].name, found[0].code) == (name, code)

@@ -78,3 +78,21 @@ def test_of_them_takes_the_antecedent_item():
 def test_launched_weapons_are_not_losses():
     rows = _rows("The enemy fired 60 drones and 8 missiles at the region; 52 drones were downed.", "lost", "RUS")
     assert [(r[0], r[2]) for r in rows] == [(52, "uav")]
+
+
+def test_on_each_side_counts_for_both():
+    found = sentence_quantities("On Friday, 390 people were exchanged on each side.", role="returned_to",
+                                published=None, dyad=("RUS", "UKR"), default_side=None)
+    assert {(q.side, q.value, q.basis) for q in found} == {("RUS", 390, "each"), ("UKR", 390, "each")}
+
+
+def test_an_age_range_is_not_a_swap_formula():
+    rows = _rows("The sides agreed to exchange all wounded prisoners and soldiers aged 19 to 24.", "returned_to")
+    assert rows == []
+    assert _rows("The swap followed the formula 84 to 84.", "returned_to") == [
+        (84, "exact", "personnel", "RUS", "each"), (84, "exact", "personnel", "UKR", "each")]
+
+
+def test_a_date_starting_a_since_phrase_does_not_make_the_count_historical():
+    rows = _rows("Kyiv and Moscow swapped 84 captives each, the biggest swap since fighting began in March 2022.", "returned_to")
+    assert rows == [(84, "exact", "personnel", "RUS", "each"), (84, "exact", "personnel", "UKR", "each")]

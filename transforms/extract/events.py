@@ -7,13 +7,15 @@ from datetime import date
 
 from transforms.extract.attributes import (MEDIATOR_CODES, TWO_SIDED, actor1_sector, event_place, event_sides,
                                            loss_target, other_side, period_start)
-from transforms.extract.classify import OFF_TOPIC, background, event_triggers, modality, relative_clause
+from transforms.extract.classify import event_triggers
 from transforms.extract.context import (Analysed as _Analysed, about_ukraine, anchor_event_dates, carried_place,
                                         is_historical as _is_historical, is_war_exchange, lead_date, war_dyad)
 from transforms.extract.crosswalk import crosswalk
 from transforms.extract.grouping import groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
+from transforms.extract.modality import background, modality, relative_clause
+from transforms.extract.other_senses import OFF_TOPIC
 from transforms.extract.prefilter import may_name_ukraine
 from transforms.extract.quantities import Quantity, antecedent_item, casualty_quantities, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from transforms.extract.attributes import event_place
-from transforms.extract.classify import modality
+from transforms.extract.modality import modality
 from transforms.extract.context import Analysed, is_historical
 from transforms.extract.crosswalk import attack_kind
 

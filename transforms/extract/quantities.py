@@ -35,7 +35,8 @@ _ITEM_AFTER = re.compile(
     r"^\s*(?:" + _STOP + r"[\w’'-]+\s+){0,3}?(?:" + "|".join(f"(?P<{name}>(?:{pat})\\b)" for name, pat in _ITEMS) + ")",
     re.IGNORECASE,
 )
-_FORMULA = re.compile(r"\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
+# "173 to 173", "75-for-75"; "soldiers aged 18 to 25" is an age range, not a swap formula.
+_FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
 _PART = re.compile(r"\b(?:additional|another|further|other|more|a further)\s+$", re.I)
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
@@ -89,8 +90,10 @@ def _is_historical(segment: str, published: date | None) -> bool:
     if published is None:
         return False
     cutoff = published - timedelta(days=HISTORICAL_DAYS)
-    # "held in Russian detention since 2022": a duration, not the date of the event counted
-    return any(d.value is not None and d.value < cutoff and not re.search(r"\b(?:since|from)\s+$", segment[:d.start], re.I)
+    # "held in Russian detention since 2022", "the largest swap since the war began in February 2022": the start of a
+    # duration, not the date of the event counted
+    return any(d.value is not None and d.value < cutoff
+               and not re.search(r"\bfrom\s+$|\bsince\b[^,;]{0,40}$", segment[:d.start], re.I)
                and not d.text.lower().startswith("since")
                for d in find_dates(segment, published))
 

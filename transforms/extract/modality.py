@@ -1,0 +1,74 @@
+"""Modality and scope of a trigger: realised, negated, hypothetical or agreed/planned; relative clauses and
+conjuncts as scopes of their own; events told as the war's background."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["modality", "relative_clause", "background"]
+
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
+    r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|sought to|seeking to|tried to|trying to|attempt(?:ed|ing|s)? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
+_AGREED = re.compile(
+    r"\b(?:agreed|agreement|will(?! continue)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|is due to|is to take place)\b", re.I)
+
+
+# A relative clause is its own modality scope: in "Saudi Arabia, which hosted talks last week, has
+# offered to mediate", the talks happened and only the mediation is an offer.
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|where|whose)\b[^,;]*(?:,|$)", re.I)
+
+
+def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
+    """The span of the relative clause the offset ``at`` falls in, if any."""
+    return next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence) if m.start() <= at < m.end()), None)
+
+
+# "had been returned from captivity and would be flown to Moscow": a modal after "and" starts a predicate of its own.
+_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)", re.I)
+# "the mediation that made the return of the servicemen possible": it did happen.
+_MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b|\bas (?:they|it|he|she|we) (?:tried|attempted) to\b"
+                            r"|\b(?:that|which) (?:could|can)(?:not| not|n't) be (?:independently )?(?:verified|confirmed)\b", re.I)
+
+
+def _scope(sentence: str, at: int | None) -> str:
+    if at is None:
+        return sentence
+    clauses = [(m.start(), m.end()) for m in _RELATIVE.finditer(sentence)]
+    inside = relative_clause(sentence, at)
+    if inside:
+        return sentence[inside[0]:inside[1]]
+    for a, b in reversed(clauses):
+        sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    # "had established control over the town, and that an office would be set up there": each conjunct is its own scope.
+    cuts = [0] + [m.start() for m in _CONJUNCT.finditer(sentence)] + [len(sentence)]
+    a, b = next(((a, b) for a, b in zip(cuts, cuts[1:]) if a <= at < b), (0, len(sentence)))
+    return sentence[:a].replace(sentence[:a], " " * a) + sentence[a:b] + " " * (len(sentence) - b)
+
+
+# "since Russia launched its invasion", "six months after Russia invaded", "in the 18th century": the
+# event is the background of the story, not news.
+_BACKGROUND = re.compile(r"\b(?:since|after|before|until)\b[^,;]{0,40}$", re.I)
+_PAST = re.compile(r"\bcentury\b|\bin (?:late |early |mid-)?(?:1[89]\d\d|200\d|201[0-3])\b", re.I)
+_AGO = re.compile(r"^[^,;]{0,50}\b(?:ago|years? earlier)\b", re.I)
+
+
+def background(sentence: str, at: int) -> bool:
+    """An invasion or capture the sentence mentions as the war's background ("since Russia launched its invasion")."""
+    clause = _scope(sentence, at)
+    return bool(_BACKGROUND.search(clause[:at] if len(clause) == len(sentence) else clause)
+                or _PAST.search(clause) or _AGO.search(sentence[at:]))
+
+
+def modality(sentence: str, at: int | None = None) -> str:
+    """realised unless the clause of the trigger at ``at`` (default: the whole sentence) marks the event
+    as negated, hypothetical or agreed/planned."""
+    clause = _MADE_POSSIBLE.sub(" ", _scope(sentence, at))
+    if _HYPOTHETICAL.search(clause):
+        return "hypothetical"
+    if _NEGATED.search(clause):
+        return "negated"
+    if _AGREED.search(clause):
+        return "agreed"
+    return "realised"

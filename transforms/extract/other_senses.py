@@ -1,0 +1,99 @@
+"""Other senses of trigger words: what rules a trigger out as a war event ("exchange rate", "released a report",
+"the mood was well captured", talks that are not this war's, off-topic articles)."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.extract.triggers import PEOPLE, TRIGGERS
+
+__all__ = ["OFF_TOPIC", "PERSON", "RELEASED_THING", "EXCLUDE_EXCHANGE", "MEANS_OF", "EXCHANGE_HAPPENED", "MILITARY_LOSS",
+           "MILITARY_CAPTURE", "WAR_TALKS", "war_party", "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE",
+           "NO_COMMENT", "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING"]
+
+# Who can be released: people of any kind, or a captivity word ("held by Russian forces").
+PERSON = re.compile(
+    PEOPLE + r"|\b(?:hostages?|detainees?|children|citizens|nationals|priests?|journalists?|crew|sailors|medics|residents"
+    r"|captivity|held captive|detained|detention|abducted|deported|held by)\b", re.I)
+# "released a report", "freed resources", "freed the airport": the object is not a person.
+RELEASED_THING = re.compile(
+    r"\b(?:released|freed|published)\s+(?:(?:a|an|the|its|their|his|her|new|brief|nearly|about|some|more than)\s+)*"
+    r"(?:\w+\s+)?(?:reports?|statements?|documents?|videos?|footage|data|figures|images?|photos?|readouts?|snippets?"
+    r"|papers?|information|lists?|details|funds|aid|resources|\$|budgets?|updates?|assessments?|recordings?|transcripts?"
+    r"|airport|village|town|city|territory|region|settlement|areas?|land|bridgehead)\b"
+    r"|\b(?:reports?|statements?|documents?|videos?|footage|data|figures|readouts?|papers?|assessments?|transcripts?)\b"
+    r"(?:\s+\w+){0,4}\s+(?:released|published)\b", re.I)
+EXCLUDE_EXCHANGE = re.compile(
+    r"exchange rates?|stock exchange|foreign exchange|currency|exchange of (?:fire|gunfire|views|blows|letters|information|experience)"
+    r"|exchanged (?:[\w-]+ ){0,2}(?:fire|gunfire|views|blows|words|greetings|messages|letters|glances)"
+    r"|in exchange for (?:money|cash|aid|weapons|sanctions|concessions|parole|pardons?|amnesty|clemency|(?!releasing|freeing|returning|handing|swapping|exchanging)\w+ing\b)", re.I)
+
+# "as a result of difficult negotiations, 46 residents returned": the talks are the means of the event told, not news.
+MEANS_OF = re.compile(r"\b(?:as a (?:result|outcome) of|thanks to|through|following)\s+(?:the\s+)?(?:\w+\s+)?negotiation", re.I)
+
+# Articles about these are not about armed conflict, whatever words they share with it. Swaps of detainees
+# between Russia and the West are told apart by their parties (context.is_war_exchange), not by names.
+OFF_TOPIC = re.compile(
+    r"\b(?:exchange rate|stock exchange|transfer window|football|basketball|Premier League|NBA|NFL|Olympic"
+    r"|wrongfully detained|video game|strategy game|gameplay|goalkeeper|midfielder|premiered|cinematographer|screenplay)\b", re.I)
+
+EXCHANGE_HAPPENED = re.compile(
+    r"\bswap|\bexchanged\b|took place|taken place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
+    r"|\bconducted\b|\bheld\b|\bcompleted\b|\bexchange for\b|\d|\b(?:will|to) (?:exchange|swap)\b|\bagreed\b"
+    # "Ukraine remains ready for an exchange of prisoners": a wish is a hypothetical exchange, not a mere topic.
+    r"|\b(?:ready|willing|prepared) (?:to|for)\b|\bcall(?:s|ed)? for\b|\bpropos|\b(?:confirm|announc|welcom|report)\w* the (?:exchange|swap)\b", re.I)
+
+# "at least 16 people were killed ... after debris and a missile hit a warehouse": civilian dead of an attack, not a
+# claim of the enemy's military losses.
+MILITARY_LOSS = re.compile(r"\b(?:soldiers|servicemen|service members|troops|personnel|fighters|militants|terrorists|mercenaries"
+                           r"|militaries|marines|paratroopers|officers|tanks?|vehicles|drones|UAVs|aircraft|helicopters|enemy|losses)\b", re.I)
+
+
+MILITARY_CAPTURE = re.compile(
+    PEOPLE + r"|\b(?:forces|army|military|city|town|village|settlement|territory|region|positions?|airport|plant|bridge"
+    r"|Russian|Ukrainian|Russia|Ukraine|Kyiv|Moscow)\b", re.I)
+
+
+# Talks of this war name a warring party, or say what they are about.
+WAR_TALKS = re.compile(r"\b(?:peace|ceasefire|cease-fire|truce|warring|both sides|two sides|the sides|delegations?|Istanbul)\b", re.I)
+
+
+def war_party(sentence: str) -> bool:
+    from transforms.extract.lexicon import find_actors  # local: lexicon is heavier than this module
+    return any(a.code in ("RUS", "UKR", "USA") for a in find_actors(sentence))
+
+
+def has_third_party(sentence: str) -> bool:
+    """A mediation names who mediates: a country or body other than the two warring sides."""
+    from transforms.extract.lexicon import find_actors  # local: lexicon is heavier than this module
+    return any(a.code not in ("RUS", "UKR") for a in find_actors(sentence))
+
+
+def releases_a_person(sentence: str) -> bool:
+    """A release trigger with a person or captivity word near it, and no document or place as its object."""
+    for match in TRIGGERS["prisoner_release"].finditer(sentence):
+        window = sentence[max(0, match.start() - 100):match.end() + 100]
+        if PERSON.search(window) and not RELEASED_THING.search(sentence[max(0, match.start() - 60):match.end() + 60]):
+            return True
+    return False
+
+
+# "All the released men will undergo ...", "the captured Russian troops would ...": a participle describing
+# people already counted, not an event. "did not comment on the surrender reports": no event stated.
+ADJECTIVAL = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:released|freed|captured|exchanged)\s+(?=[a-z])|\bof captured\b"
+                        r"|(?<=s)\s+captured\s+(?=(?:in|while|during|near|on|at)\b)", re.I)
+# A running tally, not one release: "have been returned ... since the start of the full-scale invasion", "bringing the
+# total number of captives released to 3,227" ("the largest swap since the start of the war" compares, it is not a tally).
+CUMULATIVE = re.compile(r"(?<!largest )(?<!biggest )(?<!first )(?<!exchange )(?<!swap )\bsince the (?:start|beginning|outbreak|launch) of\b"
+                        r"|\bbringing the total\b|\bin total since\b", re.I)
+NO_COMMENT = re.compile(r"\b(?:did not|didn't|declined to|refused to|would not|could not)\s+(?:immediately\s+)?(?:comment|confirm"
+                        r"|verify)\b", re.I)
+
+# "the suspect was released from custody on bail": a criminal court's release, not a prisoner of the war freed.
+COURT_RELEASE = re.compile(r"\b(?:on bail|bail (?:of|was|is|has)|suspects?|defendants?|house arrest|acquitted|acquittal)\b", re.I)
+# "the swap was negotiated by the agency with Russia's FSB", "Ankara negotiated the release of ...": the talks are how the
+# swap came about (the swap is the event), not talks of their own.
+NEGOTIATED_RETURN = re.compile(r"\b(?:swaps?|exchanges?|releases?|deal)\s+(?:was|were|had been|has been|is being)\s+negotiated\b"
+                               r"|\bnegotiated (?:the |a |an )?(?:swap|exchange|release)\b", re.I)
+# "their families learned they were alive only when they crossed the border": freed prisoners coming home, not an incursion.
+HOMECOMING = re.compile(r"\b(?:freed|released|captivity|exchanged|swapped|came home|returned home|repatriated)\b", re.I)
