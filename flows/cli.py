@@ -108,9 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "per_host", None):
         os.environ["SITREP_PER_HOST_CONCURRENCY"] = str(args.per_host)
     if args.command == "serve":
-        from flows.serve import serve
+        from flows.server import temporary_api
 
-        serve(args.sources, warehouse=root, cron=args.cron, name=args.name, dask=args.dask)
+        with temporary_api(heartbeats=True) as api_ready:
+            from flows.serve import serve
+
+            api_ready()
+            serve(args.sources, warehouse=root, cron=args.cron, name=args.name, dask=args.dask)
         return 0
     from transforms.io.lock import WarehouseBusy, warehouse_lock
 
@@ -129,8 +133,16 @@ BUSY_EXIT = 75  # EX_TEMPFAIL: try again later
 
 
 def _run_stage(args: argparse.Namespace, root: Path) -> int:
-    from flows import pipeline
+    from flows.server import temporary_api
 
+    with temporary_api() as api_ready:  # a temporary Prefect server that dies with this process
+        from flows import pipeline  # imports Prefect while the server starts
+
+        api_ready()
+        return _run_flow(pipeline, args, root)
+
+
+def _run_flow(pipeline, args: argparse.Namespace, root: Path) -> int:
     _show_progress()
     if args.command == "run":
         result = pipeline.sitrep_run(args.sources or None, str(root), lock_wait=args.wait, dask=args.dask)

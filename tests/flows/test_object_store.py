@@ -10,10 +10,13 @@ import hashlib
 import logging
 import os
 import pickle
+import json
 import secrets
+import signal
 import socket
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +30,7 @@ pytest.importorskip("s3fs")
 from transforms import stages  # noqa: E402
 from transforms.io import storage  # noqa: E402
 from transforms.io import warehouse  # noqa: E402
+from transforms.io.lock import LEASE_KEY, WarehouseBusy, warehouse_lock  # noqa: E402
 from transforms.io.warehouse import query  # noqa: E402
 from transforms.settings import SQL_DIR  # noqa: E402
 
@@ -174,3 +178,129 @@ def test_cli_run_query_export_on_s3_never_show_the_secret(s3, prefect_server, tm
     outputs += reports
     assert not [text for text in outputs if SECRET in text]
     assert not any(SECRET.encode() in fs.cat_file(key) for key in fs.find(f"{BUCKET}/cli"))
+
+
+# A run holding the lease for argv[2] seconds ("stdin": until it reads a second line), once it reads a
+# line on stdin (so that contenders, their interpreters started, go at the same instant).
+# Exit 75 when refused, 3 when the lease was lost.
+HOLD = """
+import sys, time
+from transforms.io import storage
+from transforms.io.lock import LeaseLost, WarehouseBusy, warehouse_lock
+root = storage.warehouse_path(sys.argv[1])
+print('ready', flush=True)
+sys.stdin.readline()
+try:
+    with warehouse_lock(root, wait=0):
+        print('held', flush=True)
+        sys.stdin.readline() if sys.argv[2] == 'stdin' else time.sleep(float(sys.argv[2]))
+except LeaseLost:
+    sys.exit(3)
+except WarehouseBusy as busy:
+    print(busy, flush=True)
+    sys.exit(75)
+"""
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _hold(uri: str, seconds: float | str, go: bool = True, lease: float = 2.0) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SITREP_LOCK_LEASE_SECONDS": str(lease)}
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, uri, str(seconds)], env=env, cwd=REPO, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()[-2000:]
+    if go:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    return proc
+
+
+def _lease(fs, prefix: str) -> dict | None:
+    key = f"{BUCKET}/{prefix}/{LEASE_KEY}"
+    return json.loads(fs.cat_file(key)) if fs.exists(key) else None
+
+
+def test_s3_lease_one_of_several_processes_wins_and_a_second_run_is_refused(s3):
+    """Three processes race for the lease at the same instant: exactly one holds it, past its lease length
+    (the heartbeat renews it); `sitrep run` on the same prefix is refused with exit 75 and the holder named.
+    (moto checks If-None-Match and stores the object in two steps; S3 itself makes the check atomic.)"""
+    _, fs = s3
+    uri = f"s3://{BUCKET}/race"
+    racers = [_hold(uri, "stdin", go=False) for _ in range(3)]
+    try:
+        for racer in racers:
+            racer.stdin.write("go\n")
+        for racer in racers:
+            racer.stdin.flush()
+        deadline = time.monotonic() + 60
+        while sum(r.poll() is not None for r in racers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the losers exit as soon as they see the winner's lease
+        losers = [r for r in racers if r.poll() is not None]
+        assert [r.returncode for r in losers] == [75, 75], [r.stdout.read() + r.stderr.read() for r in losers]
+        (winner,) = [r for r in racers if r not in losers]
+        assert winner.stdout.readline().strip() == "held"
+        first = _lease(fs, "race")
+        assert first["pid"] == winner.pid
+        assert all(f"in use by pid {winner.pid}" in r.stdout.read() for r in losers)
+        time.sleep(3.5)  # lease 2 s: still held only because it is renewed
+        lease = _lease(fs, "race")
+        assert lease["run_id"] == first["run_id"] and lease["renewals"] >= 2
+        cli = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--warehouse", uri], cwd=REPO,
+                             env={**os.environ, "DO_NOT_TRACK": "1"}, capture_output=True, text=True, timeout=120)
+        assert cli.returncode == 75, cli.stderr[-2000:]
+        assert f"is in use by pid {winner.pid} on {socket.gethostname()}" in cli.stderr
+        assert "Traceback" not in cli.stderr
+        with pytest.raises(WarehouseBusy, match=f"pid {winner.pid}"):
+            with warehouse_lock(storage.warehouse_path(uri), wait=0):
+                pass
+        winner.stdin.write("release\n")
+        winner.stdin.flush()
+        assert winner.wait(timeout=60) == 0, winner.stderr.read()[-2000:]
+    finally:
+        for racer in racers:
+            racer.kill()
+    assert _lease(fs, "race") is None  # released by its holder
+    with warehouse_lock(storage.warehouse_path(uri), wait=0):
+        assert _lease(fs, "race")["pid"] == os.getpid()
+    assert _lease(fs, "race") is None
+
+
+def test_s3_lease_of_a_killed_holder_is_taken_over_once_stale(s3, monkeypatch):
+    _, fs = s3
+    uri = f"s3://{BUCKET}/stale"
+    holder = _hold(uri, 60)
+    assert holder.stdout.readline().strip() == "held"
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    root = storage.warehouse_path(uri)
+    with pytest.raises(WarehouseBusy, match=f"pid {holder.pid}"):  # not stale yet: killed a moment ago
+        with warehouse_lock(root, wait=0):
+            pass
+    monkeypatch.setenv("SITREP_LOCK_LEASE_SECONDS", "2")
+    started = time.monotonic()
+    with warehouse_lock(root, wait=20):
+        assert time.monotonic() - started >= 1.0  # waited for the dead holder's lease to run out
+        assert _lease(fs, "stale")["pid"] == os.getpid()
+    assert _lease(fs, "stale") is None
+
+
+def test_s3_lease_of_a_stalled_holder_is_taken_over_and_it_learns_it_lost(s3, monkeypatch):
+    """A holder frozen past its lease (SIGSTOP) loses it to another run; resumed, it exits with LeaseLost
+    and leaves the new holder's lease in place (release is conditional on its own ETag)."""
+    _, fs = s3
+    uri = f"s3://{BUCKET}/stalled"
+    holder = _hold(uri, 3)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        holder.send_signal(signal.SIGSTOP)
+        monkeypatch.setenv("SITREP_LOCK_LEASE_SECONDS", "30")
+        with warehouse_lock(storage.warehouse_path(uri), wait=20):
+            mine = _lease(fs, "stalled")
+            assert mine["pid"] == os.getpid()
+            holder.send_signal(signal.SIGCONT)
+            assert holder.wait(timeout=30) == 3, holder.stderr.read()[-2000:]
+            assert "lost the lease" in holder.stderr.read()
+            assert _lease(fs, "stalled")["run_id"] == mine["run_id"]
+        assert _lease(fs, "stalled") is None
+    finally:
+        holder.send_signal(signal.SIGCONT)
+        holder.kill()

@@ -13,8 +13,9 @@ the filesystem is built from the scheme alone, so the client reads them from the
 (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, ...) or fsspec's own configuration
 (FSSPEC_S3_* variables, ~/.config/fsspec). An `ObjectPath` pickles as its URI only.
 
-Local state for a remote warehouse (the run lock, the build's temporary database, query copies of
-`sitrep.duckdb` keyed by ETag) lives in `SITREP_CACHE_DIR` (default `~/.cache/sitrep`), one folder
+Local state for a remote warehouse (the build's temporary database, query copies of `sitrep.duckdb`
+keyed by ETag, and the run lock for schemes other than s3://, whose lock is a lease object in the
+bucket: transforms/io/lock.py) lives in `SITREP_CACHE_DIR` (default `~/.cache/sitrep`), one folder
 per URI.
 """
 
