@@ -20,14 +20,15 @@ from pathlib import Path
 
 import trafilatura
 
-from transforms.clean import strip_boilerplate
+from transforms.clean import _decode, _from_html, strip_boilerplate
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html_extraction" / "scrapinghub_aeb"
 _BASE = {"include_comments": False, "deduplicate": False}
 # name -> (trafilatura.extract keyword arguments, apply clean.strip_boilerplate afterwards)
 CONFIGS: dict[str, tuple[dict, bool]] = {
     "trafilatura_defaults": ({}, False),
-    "sitrep_current": ({**_BASE, "include_tables": False}, True),
+    "sitrep": ({}, True),  # transforms.clean as the pipeline runs it (precision + tables, then strip_boilerplate)
+    "sitrep_old_no_tables": ({**_BASE, "include_tables": False}, True),
     "default_no_tables": ({**_BASE, "include_tables": False}, False),
     "default_tables": ({**_BASE, "include_tables": True}, False),
     "precision": ({**_BASE, "include_tables": False, "favor_precision": True}, False),
@@ -35,6 +36,8 @@ CONFIGS: dict[str, tuple[dict, bool]] = {
     "precision_strip": ({**_BASE, "include_tables": False, "favor_precision": True}, True),
     "recall": ({**_BASE, "include_tables": False, "favor_recall": True}, False),
     "recall_tables": ({**_BASE, "include_tables": True, "favor_recall": True}, False),
+    "precision_tables_fast": ({**_BASE, "include_tables": True, "favor_precision": True, "fast": True}, False),
+    "default_tables_fast": ({**_BASE, "include_tables": True, "fast": True}, False),
 }
 _LEAK_KINDS = [
     ("related", re.compile(r"\b(related|read more|more from|recommended|you may also|most (popular|read)|trending|see also|more stories|also read)\b", re.I)),
@@ -74,7 +77,10 @@ def _page(args: tuple[Path, str, str]) -> dict:
     out = {}
     for name, (kwargs, strip) in CONFIGS.items():
         started = time.perf_counter()
-        text = trafilatura.extract(html, url=url, **kwargs) or ""
+        if name == "sitrep":  # the pipeline's own path: decode, one parse, size checks, text and metadata
+            text = _from_html(_decode(html, "text/html"), url)[0].get("text") or ""
+        else:
+            text = trafilatura.extract(html, url=url, **kwargs) or ""
         if strip:
             text = strip_boilerplate(text)
         out[name] = {"score": score(text, expected), "leaks": leaks(text, expected),

@@ -74,21 +74,37 @@ def _chunks(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
 
 
 def pending_batches(root: Path, batch_size: int) -> list[Path]:
-    """Manifests of raw items not yet cleaned and extracted by this extractor version."""
+    """Manifests of raw items not yet cleaned and extracted by this extractor version.
+
+    Batches follow the raw part files, so each batch reads one or two parts, not the whole layer."""
     done = layers.known_ids(root, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
     done |= layers.known_ids(root, "quarantine", "raw_id")
-    pending = sorted(layers.known_ids(root, "raw", "raw_id") - done - {None})
-    manifests = []
-    for start in range(0, len(pending), batch_size):
-        chunk = pending[start:start + batch_size]
-        manifests.append(layers.write_manifest(root, stable_id(EXTRACTOR_VERSION, *chunk), chunk))
+    manifests: list[Path] = []
+    chunk: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        ids = sorted(chunk)
+        manifests.append(layers.write_manifest(root, stable_id(EXTRACTOR_VERSION, *ids), ids, list(parts)))
+        chunk.clear()
+        parts.clear()
+
+    for part, ids in layers.pending_raw(root, done):
+        while ids:
+            taken, ids = ids[:batch_size - len(chunk)], ids[batch_size - len(chunk):]
+            chunk.extend(taken)
+            parts.append(part)
+            if len(chunk) >= batch_size:
+                flush()
+    if chunk:
+        flush()
     return manifests
 
 
 def process_batch(manifest: Path, root: Path) -> dict[str, int]:
     """Clean and extract one batch. The clean part is written last: it marks the batch done."""
-    key, raw_ids = layers.read_manifest(manifest)
-    articles, rejected = clean_batch(layers.read_raw(root, raw_ids))
+    key, raw_ids, parts = layers.read_manifest(manifest)
+    articles, rejected = clean_batch(layers.read_raw(root, raw_ids, parts))
     mentions, quantities, failed = extract_batch(articles.drop_duplicates("article_id"))
     layers.write_layer(root, "event_mentions", mentions, key)
     checkpoint("extract.after_mentions")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import duckdb
@@ -136,3 +137,28 @@ def test_unchanged_inputs_skip_the_build_and_new_inputs_do_not(tmp_path, samples
         stages.process_batch(manifest, tmp_path)
     assert stages.build(tmp_path)["articles"] == first["articles"] + 1
     assert (tmp_path / "sitrep.duckdb").stat().st_mtime_ns != published
+
+
+def test_each_batch_reads_only_the_raw_parts_holding_its_items(tmp_path):
+    from transforms.io import layers
+    from transforms.settings import Settings
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "items.jsonl").write_text("".join(
+        json.dumps({"text": f"Item {i}: Ukraine and Russia swapped {10 + i} prisoners of war each on Friday, "
+                            "the Ukrainian Coordination Headquarters said. " * 2}) + "\n" for i in range(9)))
+    root = tmp_path / "warehouse"
+    stages.ingest([str(inbox)], root, Settings(ingest_chunk=3))
+    raw_parts = sorted(p for p in (root / "raw").rglob("part-*.parquet") if "empty" not in p.name)
+    assert len(raw_parts) == 3
+    manifests = stages.pending_batches(root, 2)
+    assert len(manifests) == 5
+    batches = [layers.read_manifest(m) for m in manifests]
+    assert sorted(i for _key, ids, _parts in batches for i in ids) == sorted(layers.known_ids(root, "raw", "raw_id"))
+    assert all(1 <= len(parts) <= 2 for _key, _ids, parts in batches)
+    # A batch whose items all sit in the first part never opens the others: break them and it still runs.
+    first = next(m for m, (_k, _i, parts) in zip(manifests, batches) if parts == [str(raw_parts[0])])
+    for other in raw_parts[1:]:
+        other.write_bytes(b"not parquet")
+    assert stages.process_batch(first, root)["articles"] == 2

@@ -18,8 +18,8 @@ from transforms.io import storage
 from transforms.io.parquet import UNKNOWN_PARTITION, ensure_dataset, write_file, write_part, write_partitioned
 from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, to_table
 
-__all__ = ["LAYOUT", "PARTITIONS", "DUPLICATES_PATH", "write_layer", "read_raw", "known_ids", "write_manifest",
-           "read_manifest", "ensure_layers", "article_windows", "write_article_duplicates"]
+__all__ = ["LAYOUT", "PARTITIONS", "DUPLICATES_PATH", "write_layer", "read_raw", "known_ids", "pending_raw",
+           "write_manifest", "read_manifest", "ensure_layers", "article_windows", "write_article_duplicates"]
 
 # layer name -> (folder under the warehouse, schema)
 LAYOUT = {
@@ -133,25 +133,48 @@ def known_ids(warehouse: Path, layer: str, column: str, where: tuple[str, str] |
     return set(table.column(column).to_pylist())
 
 
-def read_raw(warehouse: Path, raw_ids: list[str]) -> pd.DataFrame:
+def pending_raw(warehouse: Path, done: set[str]) -> Iterator[tuple[str, list[str]]]:
+    """(raw part file, its raw_ids not in done), part by part in path order; each id once.
+
+    Batches cut from this order read one or two raw parts each, instead of every part of the layer
+    (raw_ids are hashes, so no part can be skipped by its min/max statistics)."""
     dataset = _dataset(warehouse, "raw")
+    if dataset is None:
+        return
+    seen = set(done) | {None}
+    for fragment in sorted(dataset.get_fragments(), key=lambda f: f.path):
+        ids = sorted(set(fragment.to_table(schema=dataset.schema, columns=["raw_id"]).column("raw_id").to_pylist()) - seen)
+        seen.update(ids)
+        if ids:
+            yield fragment.path, ids
+
+
+def read_raw(warehouse: Path, raw_ids: list[str], parts: list[str] | None = None) -> pd.DataFrame:
+    """The raw rows of raw_ids, read from the given part files when all of them are still there."""
+    dataset = _dataset(warehouse, "raw")
+    if parts:
+        fragments = [f for f in dataset.get_fragments() if f.path in set(parts)]
+        if len(fragments) == len(set(parts)):
+            dataset = ds.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
     table = dataset.to_table(filter=pc.field("raw_id").isin(raw_ids))
     # A raw item fetched twice on different days is the same bytes: keep one.
     return table.to_pandas().drop_duplicates("raw_id").sort_values("raw_id", ignore_index=True)
 
 
-def write_manifest(warehouse: Path, key: str, raw_ids: list[str]) -> Path:
+def write_manifest(warehouse: Path, key: str, raw_ids: list[str], parts: list[str] | None = None) -> Path:
     path = warehouse / "state" / "batches" / f"{key}.json"
+    body = json.dumps({"key": key, "raw_ids": raw_ids, "parts": parts or []})
     if storage.is_remote(path):  # one PUT under the final key
-        path.write_text(json.dumps({"key": key, "raw_ids": raw_ids}), encoding="utf-8")
+        path.write_text(body, encoding="utf-8")
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"key": key, "raw_ids": raw_ids}), encoding="utf-8")
+    tmp.write_text(body, encoding="utf-8")
     os.replace(tmp, path)
     return path
 
 
-def read_manifest(path: Path) -> tuple[str, list[str]]:
+def read_manifest(path: Path) -> tuple[str, list[str], list[str]]:
+    """(key, raw_ids, raw part files holding them; empty in manifests written before parts were recorded)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return data["key"], data["raw_ids"]
+    return data["key"], data["raw_ids"], data.get("parts") or []
