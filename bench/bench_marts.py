@@ -7,7 +7,8 @@ Synthetic layers are written once per size with DuckDB in a child process, in th
 that differ between outlets, one article in five a syndicated copy) and reused by later runs
 (--regenerate to write them again); the build runs in a fresh child process so its peak memory
 is its own. The build is build_models (SQL models, data tests, mart Parquet), not article dedup.
-Prints rows per table, wall time and peak RSS of the build.
+Prints rows per table, wall and CPU time and peak RSS of the build, and each statement's (stderr);
+--profile DIR also writes DuckDB's JSON profile (operator timings) of every model statement there.
 """
 
 from __future__ import annotations
@@ -150,15 +151,23 @@ def generate(root: Path, mentions: int) -> None:
     marker.touch()
 
 
-def build(root: Path) -> dict:
+def build(root: Path, profile: Path | None = None) -> dict:
+    import logging
+
     from transforms.io.warehouse import build_models
     from transforms.settings import SQL_DIR
 
+    # per-statement wall and CPU times on stderr (the warehouse logs each model, the data tests, each export)
+    logging.basicConfig(level=logging.INFO, format="  %(message)s", stream=sys.stderr)
+    if profile:
+        profile.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    counts = build_models(root, SQL_DIR)
+    counts = build_models(root, SQL_DIR, profile_dir=profile)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb), "rows": counts}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    # CPU seconds beside wall time: on a shared machine the wall time depends on the others' load
+    return {"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+            "peak_rss_mb": round(usage.ru_maxrss / 1024), "rows": counts}
 
 
 def main() -> int:
@@ -167,12 +176,13 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/sitrep-bench"))
     parser.add_argument("--stage", choices=["all", "generate", "build"], default="all")
     parser.add_argument("--regenerate", action="store_true", help="write the synthetic layers again")
+    parser.add_argument("--profile", type=Path, help="write DuckDB's JSON profile of each model into this folder")
     args = parser.parse_args()
     if args.stage == "generate":
         generate(args.dir, args.mentions)
         return 0
     if args.stage == "build":
-        print(json.dumps(build(args.dir)))
+        print(json.dumps(build(args.dir, args.profile)))
         return 0
     if args.regenerate:
         shutil.rmtree(args.dir, ignore_errors=True)
@@ -182,13 +192,15 @@ def main() -> int:
     me = [sys.executable, __file__, "--mentions", str(args.mentions), "--dir", str(args.dir)]
     start = time.perf_counter()
     subprocess.run([*me, "--stage", "generate"], check=True)
+    if args.profile:
+        me += ["--profile", str(args.profile)]
     print(f"generated (or reused) {args.mentions:,} mentions in {time.perf_counter() - start:.1f} s")
     # stderr passes through, so a failing build shows its error
     result = json.loads(subprocess.run([*me, "--stage", "build"], check=True, stdout=subprocess.PIPE,
                                        text=True).stdout.strip().splitlines()[-1])
     for table, rows in result["rows"].items():
         print(f"  {table:<24} {rows:>12,}")
-    print(f"build: {result['seconds']} s wall, peak RSS {result['peak_rss_mb']} MB")
+    print(f"build: {result['seconds']} s wall, {result['cpu_seconds']} s CPU, peak RSS {result['peak_rss_mb']} MB")
     return 0
 
 

@@ -139,17 +139,29 @@ anchors as (
     where next_dates.next_date is not null
 ),
 
--- the event id once per group and date (hashing per date, not per mention), from the date's anchor
-dated_events as (
+-- the event id once per group and date (hashing per date, not per mention), from the date's anchor: the
+-- latest anchor on or before it. A flag and a window rather than a join on the recursive result, whose
+-- row estimate (far too high) would make the join below build its hash table on every mention.
+flagged as (
     select
         dates.group_key,
         dates.event_date,
-        md5(concat_ws('|', dates.group_key, cast(coalesce(anchors.anchor_date, dates.event_date) as varchar)))[1:16]
-            as event_id
+        exists (
+            select 1 from anchors
+            where anchors.group_key = dates.group_key and anchors.anchor_date = dates.event_date
+        ) as is_anchor
     from dates
-    asof left join anchors
-        on dates.group_key = anchors.group_key
-        and dates.event_date >= anchors.anchor_date
+),
+
+dated_events as (
+    select
+        group_key,
+        event_date,
+        md5(concat_ws('|', group_key, cast(coalesce(
+            max(case when is_anchor then event_date end) over (
+                partition by group_key order by event_date rows between unbounded preceding and current row),
+            event_date) as varchar)))[1:16] as event_id
+    from flagged
 ),
 
 final as (

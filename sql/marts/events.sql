@@ -1,30 +1,8 @@
 -- One row per real-world event: mentions of it across articles merged. Differing figures are kept
 -- side by side with who reported them (never averaged); an agreed exchange links to the realised one.
 create or replace table events as
-with mentions as (
-    -- the materialised, deduplicated mentions (not the staging view again), only the columns merged here
-    select
-        mention_id,
-        mediators,
-        claimants,
-        evidence,
-        actor1_sector,
-        place_name,
-        country_iso3,
-        admin1,
-        latitude,
-        longitude,
-        geo_precision,
-        acled_event_type,
-        acled_sub_event_type,
-        cameo_code,
-        plover_event,
-        plover_mode
-    from event_mentions
-),
-
-links as (
-    -- the materialised link table already carries the mention's keys, dates, sides and figures
+with links as (
+    -- the materialised link table carries each mention's event, keys, dates, sides and figures
     select
         mention_id,
         event_id,
@@ -44,12 +22,30 @@ links as (
     from mention_events
 ),
 
+-- only what the link table lacks comes from the wide mentions: the join carries these columns and
+-- the event id, not every link column (aggregates over links alone read mention_events directly)
 keyed as (
     select
-        links.*,
-        mentions.* exclude (mention_id)
-    from links
-    inner join mentions on links.mention_id = mentions.mention_id
+        links.event_id,
+        links.published_date,
+        event_mentions.mention_id,
+        event_mentions.mediators,
+        event_mentions.claimants,
+        event_mentions.evidence,
+        event_mentions.actor1_sector,
+        event_mentions.place_name,
+        event_mentions.country_iso3,
+        event_mentions.admin1,
+        event_mentions.latitude,
+        event_mentions.longitude,
+        event_mentions.geo_precision,
+        event_mentions.acled_event_type,
+        event_mentions.acled_sub_event_type,
+        event_mentions.cameo_code,
+        event_mentions.plover_event,
+        event_mentions.plover_mode
+    from event_mentions
+    inner join links on event_mentions.mention_id = links.mention_id
 ),
 
 -- distinct values per event first, then small lists: cheaper than list_distinct over every mention
@@ -76,7 +72,7 @@ outlets_per_event as (
         event_id,
         list(source order by source) filter (where source is not null) as sources,
         count(distinct outlet) as num_sources
-    from (select distinct event_id, coalesce(source, article_id) as outlet, source from keyed) as outlets
+    from (select distinct event_id, coalesce(source, article_id) as outlet, source from links) as outlets
     group by event_id
 ),
 
@@ -84,7 +80,7 @@ articles_per_event as (
     select
         event_id,
         count(*) as num_articles
-    from (select distinct event_id, original_article_id from keyed where original_article_id is not null) as originals
+    from (select distinct event_id, original_article_id from links where original_article_id is not null) as originals
     group by event_id
 ),
 
@@ -99,20 +95,34 @@ killed_per_mention as (
     group by mention_id
 ),
 
+-- list_sort and list_distinct cost a sort per list, so they run only on lists of two or more (most
+-- figures are reported by one mention, most events have one figure per side)
 figures_per_value as (
     select
         event_id,
         side,
         value,
-        list_sort(list_distinct(list(claimant) filter (where claimant is not null))) as claimants,
-        list_sort(list_distinct(list(coalesce(source, article_id)))) as sources
+        list(claimant) filter (where claimant is not null) as claimants,
+        list(outlet) as sources
     from (
-        select event_id, side_a as side, returned_to_a as value, claimant, source, article_id from keyed
+        select event_id, side_a as side, returned_to_a as value, claimant, coalesce(source, article_id) as outlet
+        from links
         union all
-        select event_id, side_b as side, returned_to_b as value, claimant, source, article_id from keyed
+        select event_id, side_b as side, returned_to_b as value, claimant, coalesce(source, article_id) as outlet
+        from links
     ) as sided
     where value is not null
     group by event_id, side, value
+),
+
+figures_sorted as (
+    select
+        event_id,
+        side,
+        value,
+        case when len(claimants) > 1 then list_sort(list_distinct(claimants)) else claimants end as claimants,
+        case when len(sources) > 1 then list_sort(list_distinct(sources)) else sources end as sources
+    from figures_per_value
 ),
 
 -- (side, value) is unique per event, so sorting the structs orders them by side, then value (NULL side
@@ -120,31 +130,41 @@ figures_per_value as (
 figures as (
     select
         event_id,
-        list_sort(list(struct_pack(side := side, value := value, claimants := claimants, sources := sources)))
-            as reported_figures,
+        case
+            when count(*) > 1
+                then list_sort(list(struct_pack(side := side, value := value, claimants := claimants, sources := sources)))
+            else list(struct_pack(side := side, value := value, claimants := claimants, sources := sources))
+        end as reported_figures,
         count(*) > count(distinct side) + cast(bool_or(side is null) as integer) as is_disputed
-    from figures_per_value
+    from figures_sorted
     group by event_id
 ),
 
-merged as (
+-- what the link table alone decides
+merged_links as (
+    select
+        event_id,
+        any_value(event_type) as event_type,
+        any_value(modality) as modality,
+        arg_min(event_date, concat(time_precision, cast(event_date as varchar))) as event_date,
+        min(time_precision) as time_precision,
+        any_value(side_a) as side_a,
+        any_value(side_b) as side_b,
+        max(returned_to_a) as returned_to_a,
+        max(returned_to_b) as returned_to_b,
+        list(returned_to_a) filter (where returned_to_a is not null) as returned_to_a_reported,
+        list(returned_to_b) filter (where returned_to_b is not null) as returned_to_b_reported,
+        count(*) as mention_count,
+        min(published_date) as first_published_date
+    from links
+    group by event_id
+),
+
+-- what needs the wide mention columns
+merged_mentions as (
     select
         keyed.event_id,
-        any_value(keyed.event_type) as event_type,
-        any_value(keyed.modality) as modality,
-        arg_min(keyed.event_date, concat(keyed.time_precision, cast(keyed.event_date as varchar))) as event_date,
-        min(keyed.time_precision) as time_precision,
-        any_value(keyed.side_a) as side_a,
-        any_value(keyed.side_b) as side_b,
-        max(keyed.returned_to_a) as returned_to_a,
-        max(keyed.returned_to_b) as returned_to_b,
-        list_sort(list_distinct(list(keyed.returned_to_a) filter (where keyed.returned_to_a is not null)))
-            as returned_to_a_reported,
-        list_sort(list_distinct(list(keyed.returned_to_b) filter (where keyed.returned_to_b is not null)))
-            as returned_to_b_reported,
         max(killed_per_mention.killed) as fatalities,
-        count(*) as mention_count,
-        min(keyed.published_date) as first_published_date,
         arg_min(keyed.evidence, concat(coalesce(cast(keyed.published_date as varchar), '9999'), keyed.mention_id))
             as evidence,
         any_value(keyed.acled_event_type) as acled_event_type,
@@ -162,6 +182,19 @@ merged as (
     from keyed
     left join killed_per_mention on keyed.mention_id = killed_per_mention.mention_id
     group by keyed.event_id
+),
+
+merged as (
+    select
+        merged_links.* replace (
+            case when len(returned_to_a_reported) > 1 then list_sort(list_distinct(returned_to_a_reported))
+                else returned_to_a_reported end as returned_to_a_reported,
+            case when len(returned_to_b_reported) > 1 then list_sort(list_distinct(returned_to_b_reported))
+                else returned_to_b_reported end as returned_to_b_reported
+        ),
+        merged_mentions.* exclude (event_id)
+    from merged_links
+    inner join merged_mentions on merged_links.event_id = merged_mentions.event_id
 ),
 
 agreements as (

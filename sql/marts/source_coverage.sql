@@ -1,7 +1,8 @@
 -- One row per outlet: articles kept, mentions and events found, inputs quarantined.
 create or replace table source_coverage as
 with articles as (
-    select article_id, coalesce(source, site, '(unknown)') as source from stg_articles
+    -- the materialised articles (not the staging view, whose deduplication would read every text again)
+    select article_id, coalesce(source, site, '(unknown)') as source from articles
 ),
 
 mentions as (
