@@ -94,7 +94,7 @@ QUANTITIES = _schema(
     _f("quantity_id", pa.string(), "hash of mention_id and the number's offset", nullable=False),
     _f("mention_id", pa.string(), "mention the number belongs to", nullable=False),
     _f("article_id", pa.string(), "article the number is in", nullable=False),
-    _f("role", pa.string(), "returned_to, lost, captured, surrendered, released; casualties for attacks (item killed or injured)", nullable=False),
+    _f("role", pa.string(), "returned_to, lost, captured, surrendered, released; killed, injured (attack casualties)", nullable=False),
     _f("side_iso3", pa.string(), "whose people or equipment the number counts"),
     _f("item", pa.string(), "personnel, civilians, bodies, tanks, apc_ifv, artillery, aircraft, ...", nullable=False),
     _f("value", pa.int64(), "the number", nullable=False),

@@ -86,7 +86,7 @@ articles_per_event as (
 
 quantities as (
     select mention_id, value from stg_event_quantities
-    where role = 'killed' and item in ('personnel', 'civilians')
+    where role = 'killed'  -- attack casualties: item 'killed' (people), or personnel/civilians
 ),
 
 killed_per_mention as (
