@@ -241,3 +241,47 @@ def test_other_senses_of_release_surrender_talks_border_and_dead(sentence, absen
 def test_the_war_senses_stay(sentence, kind):
     assert kind in event_types(sentence)
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the agreement is what the return carried out, not a plan
+    ("Four detained journalists were returned under the same agreement, the ministry said.", "realised"),
+    ("The remaining prisoners will be freed under the agreement.", "agreed"),
+])
+def test_under_an_agreement_is_realised(sentence, expected):
+    assert modality(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # "negotiated the deal", "thanked the negotiators": the talks behind a swap, not talks of their own
+    ("The FBI director, who negotiated the deal with his Russian counterpart, spoke on Friday.", "negotiation", False),
+    ("The Kharkiv governor thanked the negotiators for bringing the men home.", "negotiation", False),
+    ("Russian and Ukrainian negotiators met in Geneva on Monday.", "negotiation", True),
+    # "handed over to the Ukrainian side": a release
+    ("Nine badly wounded men were handed over to the Ukrainian side.", "prisoner_release", True),
+    # "the returned bodies" is an adjective, not a repatriation
+    ("Forensic experts will examine the returned bodies.", "bodies_repatriation", False),
+    ("The remains of 48 Ukrainians were returned to Kyiv on Friday.", "bodies_repatriation", True),
+    # a third party's help with the return
+    ("The Red Cross assisted in carrying out the return of the bodies.", "mediation", True),
+    ("Nine children returned home thanks in part to the humanitarian efforts of Qatar.", "mediation", True),
+    ("The president spoke on television, thanking both Qatar and Turkey for their help.", "mediation", True),
+])
+def test_round9_triggers(sentence, kind, expected):
+    assert (kind in event_types(sentence)) is expected
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # a modal in a "who" clause on the people freed is theirs: the return happened
+    ("Kyiv said 120 people had been returned, among them three officers who will stay in Qatar until the war ends.",
+     "prisoner_release", "realised"),
+    # a "that would" clause on the swap itself keeps the swap hypothetical
+    ("Kyiv is pushing for a swap that would free every prisoner held by both sides.", "prisoner_exchange", "hypothetical"),
+])
+def test_modal_in_a_relative_clause_on_people(sentence, kind, expected):
+    assert modality(sentence, event_triggers(sentence)[kind]) == expected
+
+
+def test_talks_at_which_something_was_agreed_took_place():
+    sentence = "Both delegations agreed at their second round of direct talks on Monday to return 500 wounded soldiers."
+    assert modality(sentence, event_triggers(sentence)["negotiation"]) == "realised"

@@ -41,3 +41,14 @@ def test_bare_month_and_year(text, expected, precision):
 def test_weekend_and_end_of_month(text, published, expected):
     first = find_dates(text, published)[0]
     assert (first.value, first.precision) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a dateline is when the report was filed: the event's own day is the one in the text
+    ("LVIV. Oct 4 (Ukrinform) - Forty soldiers were freed on Thursday, officials said.", [date(2024, 10, 3)]),
+    ("MOSCOW, October 4. On October 2, Russia returned 40 soldiers.", [date(2024, 10, 2)]),
+    ("On October 2, Russia returned 40 soldiers.", [date(2024, 10, 2)]),
+])
+def test_datelines_do_not_date_events(sentence, expected):
+    from transforms.extract.timing import main_clause_dates
+    assert [d.value for d in main_clause_dates(sentence, date(2024, 10, 4))] == expected

@@ -193,3 +193,43 @@ def test_cost_is_a_loss_claim():
             "90,000 troops and 600 tanks. Russia and Ukraine continue fighting.")
     found = _mentions(text, kind="loss_claim")
     assert found and found[0]["side_b"] == "UKR"
+
+
+def _swap(text, published=date(2024, 8, 24)):
+    mentions, _ = extract_article(_article(text, published))
+    return [(m["event_type"], m["modality"], m["returned_to_a"], m["returned_to_b"], m["mediators"]) for m in mentions
+            if m["event_type"] in ("prisoner_exchange", "prisoner_release", "bodies_repatriation")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parties named as a pair outrank a Ukrainian charity in the sentence: not a swap of this war
+    ("The United States and Russia have carried out a prisoner exchange in Doha, freeing a Russian-American chemist "
+     "jailed for donating to a Ukrainian hospital fund.\nThe swap followed talks on the war in Ukraine, Ukraine's allies said.", []),
+    # a stated each-side figure plus a separate addition and its counterpart, told by both sides
+    ("Ukraine brought home 132 defenders on Saturday, President Zelensky said.\n"
+     "The exchange took place in two parts: 120 for 120, and separately 12 injured Ukrainian troops who were exchanged "
+     "for 7 Russians, Ukraine's Coordination Headquarters said.\n"
+     "Russia's Defence Ministry said 120 Russian soldiers had returned and that Moscow had handed over 12 injured "
+     "Ukrainians in exchange for 7 wounded Russian servicemen.",
+     [("prisoner_exchange", "realised", 127, 132, [])]),
+    # civilians freed beside the soldiers add to the total, also when told in a sentence "under the same agreement"
+    ("On August 20, 80 Russian servicemen were returned from Ukraine, the Russian Defence Ministry said, adding that "
+     "six residents of the Bryansk region also came home.\n"
+     "In return, 80 prisoners of war of the Armed Forces of Ukraine were handed over, the ministry said.\n"
+     "The six civilians were returned under the same agreement, and Ukraine received six of its citizens in return.",
+     [("prisoner_exchange", "realised", 86, 86, [])]),
+    # civilians that are a part of a stated total are not added again
+    ("Russia and Ukraine swapped prisoners on Friday. Ukraine brought home 95 people, 90 soldiers and 5 civilians, "
+     "Ukrainian officials said. In return, 90 Russian servicemen were handed over.",
+     [("prisoner_exchange", "realised", 90, 95, [])]),
+])
+def test_round9_swap_totals(text, expected):
+    assert _swap(text) == expected
+
+
+def test_bodies_of_persons_returned_with_red_cross_assistance():
+    text = ("The bodies of 611 persons who, according to the other side, are Ukrainian soldiers were returned to Ukraine on "
+            "Thursday, Ukraine's Coordination Headquarters said.\nThe bodies of 20 Russian soldiers were handed over to the Russian side.\n"
+            "The International Committee of the Red Cross assisted in carrying out the repatriation, the statement said.\n"
+            "Experts will identify the returned bodies.")
+    assert _swap(text) == [("bodies_repatriation", "realised", 20, 611, ["ICRC"])]

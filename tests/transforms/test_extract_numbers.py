@@ -14,3 +14,13 @@ from transforms.extract.numbers import Number, find_numbers
 ])
 def test_find_numbers(text, expected):
     assert find_numbers(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    # the longest number word wins: "Ninety-five" is not "Nine" plus "five", "fourteen" is not "four"
+    ("Ninety-five sailors came home.", 95),
+    ("fourteen drones", 14),
+    ("Seventy-one tanks", 71),
+])
+def test_number_words_are_read_whole(text, value):
+    assert [n.value for n in find_numbers(text)] == [value]

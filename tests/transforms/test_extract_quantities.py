@@ -18,7 +18,7 @@ def _rows(sentence, role, default=None):
     ("The exchange took place according to the formula 173 to 173.", "returned_to", None,
      [(173, "exact", "personnel", "RUS", "each"), (173, "exact", "personnel", "UKR", "each")]),
     ("An additional 75 soldiers returned home in exchange for five fighters.", "returned_to", "RUS",
-     [(75, "exact", "personnel", "RUS", "part"), (5, "exact", "personnel", "UKR", "part")]),
+     [(75, "exact", "personnel", "RUS", "addition"), (5, "exact", "personnel", "UKR", "part")]),
     ("The bodies of 502 fallen defenders were returned.", "returned_to", "UKR", [(502, "exact", "bodies", "UKR", "stated")]),
     ("Ukraine has lost more than 5,550 troops and 71 tanks.", "lost", "UKR",
      [(5550, "more_than", "personnel", "UKR", "stated"), (71, "exact", "tanks", "UKR", "stated")]),
@@ -96,3 +96,31 @@ def test_an_age_range_is_not_a_swap_formula():
 def test_a_date_starting_a_since_phrase_does_not_make_the_count_historical():
     rows = _rows("Kyiv and Moscow swapped 84 captives each, the biggest swap since fighting began in March 2022.", "returned_to")
     assert rows == [(84, "exact", "personnel", "RUS", "each"), (84, "exact", "personnel", "UKR", "each")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "of war of the <force> of <country>": the force names the side
+    ("In return, 64 prisoners of war of the Armed Forces of Ukraine were handed over.",
+     [(64, "exact", "personnel", "UKR", "stated")]),
+    # "N handed over by each side" is an each-side figure even five words after the number
+    ("In all, 40 detained soldiers were handed over by each side on the border.",
+     [(40, "exact", "personnel", "RUS", "each"), (40, "exact", "personnel", "UKR", "each")]),
+    # "exchanged for" names the counterpart; "separately" an addition
+    ("The swap had two stages: 120 for 120, and separately 12 injured Russian troops who were exchanged for 7 Ukrainians.",
+     [(120, "exact", "personnel", "RUS", "each"), (120, "exact", "personnel", "UKR", "each"),
+      (12, "exact", "personnel", "RUS", "addition"), (7, "exact", "personnel", "UKR", "part")]),
+    # "bringing the number sent to Russia to 41": a stated total with its side
+    ("Kyiv released 40 Russians and a former mayor, bringing the number sent to Russia to 41.",
+     [(40, "exact", "personnel", "RUS", "stated"), (41, "exact", "personnel", "RUS", "stated")]),
+])
+def test_round9_returned_figures(sentence, expected):
+    assert _rows(sentence, "returned_to") == expected
+
+
+def test_an_earlier_swaps_figures_are_not_the_current_swaps():
+    sentence = "The handover came a month after the last exchange, in which 60 prisoners from each side went home."
+    found = sentence_quantities(sentence, role="returned_to", published=date(2024, 8, 24), dyad=DYAD,
+                                default_side=None, current=True)
+    assert found == []
+    # for the earlier swap itself the figures count
+    assert sentence_quantities(sentence, role="returned_to", published=date(2024, 8, 24), dyad=DYAD, default_side=None)

@@ -128,6 +128,23 @@ _WAR_TOPIC = re.compile(r"\b(?:war|invasion|conflict|aggression|fighting)\s+(?:o
                         r"|\bUkraine\s+(?:war|conflict|crisis)\b", re.I)
 
 
+# "The United States and Russia have carried out a prisoner exchange", "a US-Russia swap", "a swap between Minsk and
+# Warsaw": the swap's two parties named as a pair, which outranks any other country the sentence mentions.
+_PAIR_LINK = re.compile(r"\s*(?:-|–|/)\s*|\s+and\s+")
+_SWAP_AFTER = re.compile(r"^(?:[^.;]{0,60}?)\b(?:swap|exchange|traded|swapped|exchanged)", re.I)
+
+
+def _swap_pairs(text: str) -> list[frozenset[str]]:
+    actors = [a for a in find_actors(text) if a.code not in MEDIATOR_CODES]
+    pairs = []
+    for a, b in zip(actors, actors[1:]):
+        if a.code != b.code and _PAIR_LINK.fullmatch(text[a.end:b.start]):
+            between = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, a.start - 20):a.start], re.I)
+            if between or _SWAP_AFTER.search(text[b.end:]):
+                pairs.append(frozenset((a.code, b.code)))
+    return pairs
+
+
 def is_war_exchange(items: list[Analysed], analysed: list[Analysed]) -> bool:
     """A swap between the warring sides: Ukraine a party in the mention's sentences, or, when they name
     no third country, in any exchange sentence of the article. A US-Russia swap of detainees is not one."""
@@ -135,6 +152,9 @@ def is_war_exchange(items: list[Analysed], analysed: list[Analysed]) -> bool:
         text = _WAR_TOPIC.sub(" ", item.sentence.text)
         return {a.code for a in find_actors(text)} - MEDIATOR_CODES
 
+    pairs = {pair for i in items for pair in _swap_pairs(i.sentence.text)}
+    if pairs and all(pair != {"RUS", "UKR"} for pair in pairs):
+        return False  # "The United States and Russia carried out a prisoner exchange ... a Ukrainian charity"
     own = set().union(*(parties(i) for i in items))
     if "UKR" in own:
         return True

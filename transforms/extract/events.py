@@ -131,21 +131,44 @@ def _clause_dates(sentence: str, triggers: dict[str, int], published: date | Non
     return found
 
 
+_INCLUDED = re.compile(r"\b(?:including|among them|among whom|of whom|of them|incl\.)\b[^.;]*$", re.I)
+
+
 def _returned(found: list[tuple[Quantity, _Analysed]], side: str | None, event_type: str) -> int | None:
     """People a side received: its own claimants' figure first; the largest stated figure, or the
-    each-side figure plus stated additions."""
-    items = ("bodies",) if event_type == "bodies_repatriation" else ("personnel", "civilians")
-    mine = [(q, src) for q, src in found if q.side == side and q.item in items]
-    own = [(q, src) for q, src in mine if src.claimant and src.claimant[1] == side and q.basis == "stated"]
-    if not side or not mine:
+    each-side figure plus stated additions; civilians freed beside soldiers add to the soldiers."""
+    if not side:
         return None
-    if own:
-        return max(q.value for q, _ in own)
+    if event_type == "bodies_repatriation":
+        return _side_total([(q, src) for q, src in found if q.side == side and q.item == "bodies"], side)
+    soldiers = _side_total([(q, src) for q, src in found if q.side == side and q.item == "personnel"], side)
+    # "146 servicemen ..., adding that eight residents also returned home": civilians freed in the same swap add
+    # to its total, unless they are a part of it ("277, including 10 civilians")
+    civilians = {q.value for q, src in found if q.side == side and q.item == "civilians" and q.basis != "each"
+                 and not _INCLUDED.search(src.sentence.text[:q.start])}
+    figures = {q.value for q, _ in found if q.side == side and q.item == "personnel"}
+    if any(total - c in figures for total in figures for c in civilians):
+        civilians = set()  # "392 came home: 272 soldiers and 120 civilians": the civilians are a part already counted
+    if soldiers and civilians:
+        return soldiers + sum(civilians)
+    return soldiers or _side_total([(q, src) for q, src in found if q.side == side and q.item in ("personnel", "civilians")], side)
+
+
+def _side_total(mine: list[tuple[Quantity, _Analysed]], side: str) -> int | None:
+    if not mine:
+        return None
+    own = [(q, src) for q, src in mine if src.claimant and src.claimant[1] == side and q.basis == "stated"]
     qs = [q for q, _ in mine]
-    stated = [q.value for q in qs if q.basis in ("stated", "each")]
     base = max((q.value for q in qs if q.basis == "each"), default=0)
-    parts = sum(q.value for q in qs if q.basis == "part")
-    return max(max(stated, default=0), base + parts) or None
+    # a part restated in a second sentence ("31 wounded ... for 15") is one part, not two; an explicit addition ("In
+    # addition, 22 wounded were handed over") adds to the largest figure stated when no each-side figure is given
+    parts = sum({q.value for q in qs if q.basis in ("part", "addition")})
+    additions = sum({q.value for q in qs if q.basis == "addition"})
+    stated = [q.value for q in qs if q.basis in ("stated", "each")]
+    if own:
+        stated = [q.value for q, _ in own]
+    with_additions = max(stated, default=0) + additions if stated and additions and not base else 0
+    return max(max(stated, default=0), base + parts if base or not own else 0, with_additions) or None
 
 
 def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, published, realised: bool) -> list[str]:
@@ -163,7 +186,7 @@ def _antecedent(item: _Analysed, analysed: list[_Analysed]) -> str | None:
 
 
 def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, published,
-                analysed: list[_Analysed] = ()) -> list[tuple[Quantity, _Analysed]]:
+                analysed: list[_Analysed] = (), current: bool = False) -> list[tuple[Quantity, _Analysed]]:
     role = _ROLE.get(event_type)
     found: list[tuple[Quantity, _Analysed]] = []
     for item in items:
@@ -174,7 +197,8 @@ def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, publish
             default = loss_target(item.sentence.text, dyad, claimant[1] if claimant else None)
         found += [(q, item) for q in sentence_quantities(item.sentence.text, role=role, published=published,
                                                           dyad=dyad, default_side=default,
-                                                          antecedent=_antecedent(item, analysed) if role == "lost" else None)]
+                                                          antecedent=_antecedent(item, analysed) if role == "lost" else None,
+                                                          current=current)]
     return found
 
 
@@ -182,7 +206,7 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     analysed, dyad, published = ctx["analysed"], ctx["dyad"], ctx["published"]
     claimants = [i.claimant for i in items if i.claimant]
     claimant = claimants[0] if claimants else None
-    found = _quantities(event_type, items, claimant, dyad, published, analysed)
+    found = _quantities(event_type, items, claimant, dyad, published, analysed, current=mode != "historical")
     if event_type == "loss_claim" and all(_VAGUE.fullmatch(q.text) for q, _ in found):
         return None  # "does not comment on its losses", "thousands of soldiers": a loss claim states a figure
     evidence = next((i for i in items if any(src is i for _, src in found)), items[0])
@@ -255,7 +279,9 @@ def _quantity_row(article: dict, mention_id: str, role: str, quantity: Quantity,
         "quantity_id": stable_id(mention_id, offset, quantity.side, quantity.basis),
         "mention_id": mention_id, "article_id": article["article_id"], "role": role,
         "side_iso3": quantity.side, "item": quantity.item, "value": quantity.value,
-        "qualifier": quantity.qualifier, "value_text": quantity.text, "count_basis": quantity.basis,
+        "qualifier": quantity.qualifier, "value_text": quantity.text,
+        # the warehouse's vocabulary is stated / each / part: an addition is a part
+        "count_basis": "part" if quantity.basis == "addition" else quantity.basis,
         "claimant": who[0] if who else None, "claimant_iso3": who[1] if who else None,
         "evidence": source.sentence.text, "char_start": offset,
     }

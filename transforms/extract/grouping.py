@@ -67,12 +67,18 @@ _THE_EXCHANGE = re.compile(r"\b(?:the|this|today[’']s|\w+day[’']s|latest) (?
                            r"|\bin exchange\W*$|\bin an? (?:prisoner |POW )?(?:exchange|swap)\b", re.I)
 
 
+# "a mission to help the return of children and the exchange of prisoners": swaps as an aim, not one that happened.
+_AIMED_AT = re.compile(r"\b(?:mission|efforts?|work|role|task)\s+to\s+(?:help|facilitate|assist|promote|support)\b[^.;]{0,80}"
+                       r"\bthe (?:exchange|swap) of (?:prisoners|captives|POWs)\b", re.I)
+
+
 def _story_is_exchange(story: list[Analysed], analysed: list[Analysed], published: date | None) -> bool:
     if any("prisoner_exchange" in i.types for i in story):
         return True
     if not story:
         return False
     return any(_THE_EXCHANGE.search(i.sentence.text) and not _PREVIOUS.search(i.sentence.text)
+               and not _AIMED_AT.search(i.sentence.text)
                and not is_historical(i, published) and modality(i.sentence.text) == "realised" for i in analysed)
 
 

@@ -61,14 +61,31 @@ def background(sentence: str, at: int) -> bool:
                 or _PAST.search(clause) or _AGO.search(sentence[at:]))
 
 
+# "were returned under the same agreement", "as part of the agreements reached in Istanbul": the agreement is what
+# the event carried out, not a plan.
+_UNDER_AGREEMENT = re.compile(r"\b(?:under|as part of|in line with|in accordance with|pursuant to) (?:the |a |an |this |that )?"
+                              r"(?:same |new |earlier |previous |\w+ )?agreements?\b(?: reached\b)?", re.I)
+
+
+# "215 people had been returned, among them five commanders who will remain in Turkey": a modal in a relative clause
+# on people after the trigger is theirs, not the event's ("a swap that would free everyone" stays hypothetical).
+_MODAL_RELATIVE = re.compile(r"\bwho\s+(?:will|would|could|might|may|should|are to|is to)\b[^,;]*", re.I)
+
+
+# "agreed at their first direct peace talks on Friday to exchange ...": the talks where it was agreed took place.
+_AGREED_AT = re.compile(r"\bagreed (?:at|during|in) (?:the |their |its |a |an )?(?:[\w-]+ ){0,4}$", re.I)
+
+
 def modality(sentence: str, at: int | None = None) -> str:
     """realised unless the clause of the trigger at ``at`` (default: the whole sentence) marks the event
     as negated, hypothetical or agreed/planned."""
-    clause = _MADE_POSSIBLE.sub(" ", _scope(sentence, at))
+    clause = _UNDER_AGREEMENT.sub(" ", _MADE_POSSIBLE.sub(" ", _scope(sentence, at)))
+    if at is not None:
+        clause = clause[:at] + _MODAL_RELATIVE.sub(lambda m: " " * len(m.group()), clause[at:])
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
     if _NEGATED.search(clause):
         return "negated"
-    if _AGREED.search(clause):
+    if _AGREED.search(clause) and not (at is not None and _AGREED_AT.search(sentence[:at])):
         return "agreed"
     return "realised"

@@ -29,7 +29,9 @@ _WORD = "|".join(sorted(list(_UNITS) + list(_SCALES) + ["a", "and"], key=len, re
 _NUMBER_RE = re.compile(
     r"(?P<digits>\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b)(?:\s*(?P<scale>thousand|million)\b)?"
     r"|(?P<vague>\b(?:dozens|scores|hundreds|thousands)\b)"
-    r"|(?P<words>\b(?:" + "|".join(list(_UNITS) + ["a hundred", "a thousand"]) + r")(?:[\s-]+(?:" + _WORD + r")\b)*)",
+    # longest words first and a word boundary after: "Ninety-five" is not "Nine", "fourteen" not "four"
+    r"|(?P<words>\b(?:" + "|".join(sorted(list(_UNITS), key=len, reverse=True) + ["a hundred", "a thousand"]) + r")\b"
+    r"(?:[\s-]+(?:" + _WORD + r")\b)*)",
     re.IGNORECASE,
 )
 

@@ -94,6 +94,7 @@ COURT_RELEASE = re.compile(r"\b(?:on bail|bail (?:of|was|is|has)|suspects?|defen
 # "the swap was negotiated by the agency with Russia's FSB", "Ankara negotiated the release of ...": the talks are how the
 # swap came about (the swap is the event), not talks of their own.
 NEGOTIATED_RETURN = re.compile(r"\b(?:swaps?|exchanges?|releases?|deal)\s+(?:was|were|had been|has been|is being)\s+negotiated\b"
-                               r"|\bnegotiated (?:the |a |an )?(?:swap|exchange|release)\b", re.I)
+                               r"|\bnegotiated (?:the |a |an |this )?(?:swap|exchange|release|deal)\b"
+                               r"|\bthank(?:ed|s|ing)? (?:the |all |its |their )?(?:\w+ )?negotiators\b", re.I)
 # "their families learned they were alive only when they crossed the border": freed prisoners coming home, not an incursion.
 HOMECOMING = re.compile(r"\b(?:freed|released|captivity|exchanged|swapped|came home|returned home|repatriated)\b", re.I)

@@ -16,7 +16,7 @@ __all__ = ["Quantity", "sentence_quantities", "casualty_quantities", "HISTORICAL
 HISTORICAL_DAYS = 14
 
 _ITEMS = [
-    ("civilians", r"civilians?|residents|children|hostages"),
+    ("civilians", r"civilians?|residents|children|hostages|citizens"),
     ("bodies", r"bodies|remains"),
     ("apc_ifv", r"armou?red personnel carriers?|APCs?|infantry fighting vehicles?|IFVs?|armou?red (?:combat |fighting )?vehicles?"),
     ("artillery", r"artillery(?: pieces| guns| systems)?|howitzers?|field guns?|mortars?|MLRS|(?:multiple )?(?:launch )?rocket launchers?"),
@@ -28,7 +28,7 @@ _ITEMS = [
     ("vehicles", r"vehicles?|trucks?|cars?|pickups?"),
     ("equipment", r"units of (?:military )?(?:equipment|hardware)|(?:military )?equipment|weapons?|hardware"),
     ("personnel", r"troops|soldiers|servicemen|service ?members|(?:military )?personnel|prisoners(?: of war)?|POWs?"
-                  r"|fighters|militants|defenders|marines|captives|combatants|people|men|Russians|Ukrainians|military"),
+                  r"|fighters|militants|defenders|marines|captives|combatants|people|persons|men|Russians|Ukrainians|military"),
 ]
 _STOP = r"(?!(?:to|for|in|and|from|by|with|on|at|each|were|was|have|has|had)\b)"
 _ITEM_AFTER = re.compile(
@@ -38,9 +38,16 @@ _ITEM_AFTER = re.compile(
 # "173 to 173", "75-for-75"; "soldiers aged 18 to 25" is an age range, not a swap formula.
 _FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
-_PART = re.compile(r"\b(?:additional|another|further|other|more|a further)\s+$", re.I)
+_PART = re.compile(r"\b(?:additional|another|further|other|more|a further|separately|plus|as well as)\s+$", re.I)
+# "31 wounded Ukrainians who were exchanged for 15 Russians": the counterpart of the figure before it.
+_COUNTERPART = re.compile(r"\b(?:in exchange|exchanged|in return|swapped|traded)\s+for\s+$", re.I)
+# "bringing the number sent to Russia to 56": a stated total, whose side the words between may name.
+_BRINGING = re.compile(r"\bbringing (?:the )?(?:total|number|tally|figure)\b(?P<mid>[^,;]{0,50}?)\s+to\s+$", re.I)
+# "after the previous exchange, in which 75 prisoners from each side were released": another swap's figures.
+_EARLIER_SWAP = re.compile(r"\b(?:previous|last|earlier|prior|preceding) (?:prisoner )?(?:exchange|swap)\b[^.;]*$", re.I)
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
-_EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b|^\s*(?:[\w’'-]+\s+){0,3}?on (?:each|both) sides?\b", re.I)
+_EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b|^\s*(?:[\w’'-]+\s+){0,3}?on (?:each|both) sides?\b"
+                         r"|^\s*(?:[\w’'-]+\s+){0,6}?(?:by|from) each side\b", re.I)
 _FROM_CAPTIVITY = re.compile(r"\bfrom (?P<who>\w+) captivity|\bcaptured by (?:the )?(?P<by>[\w ]{1,40}?)\b(?:during|in|and|who|$|,)", re.I)
 
 
@@ -65,7 +72,7 @@ class Quantity:
     start: int           # offset within the sentence
     item: str
     side: str | None
-    basis: str           # stated, each, part
+    basis: str           # stated, each, part (the counterpart of a figure before it), addition ("another 20")
 
 
 def _item(after: str) -> str | None:
@@ -106,7 +113,8 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
     own = _nationality(head) or _nationality(re.sub(r".*\b(?:handed over|released|freed|returned)\b", "", before))
     if own:
         return own
-    of_side = re.match(r"^\s*(?:[\w’'-]+\s+){0,3}?of (?:the )?(\w+)", after)
+    # "146 prisoners of war of the Armed Forces of Ukraine": past "of war", the "of" phrase may name a force
+    of_side = re.match(r"^\s*(?:[\w’'-]+\s+){0,3}?of (?:war of )?(?:the )?((?:[A-Z][\w’'-]*\s+(?:of\s+)?){0,3}\w+)", after)
     if of_side and _nationality(of_side.group(1)):
         return _nationality(of_side.group(1))
     captivity = _FROM_CAPTIVITY.search(sentence)
@@ -141,9 +149,9 @@ def antecedent_item(sentence: str | None) -> str | None:
 
 
 def sentence_quantities(sentence: str, *, role: str, published: date | None, dyad: tuple[str, str] | None,
-                        default_side: str | None, antecedent: str | None = None) -> list[Quantity]:
+                        default_side: str | None, antecedent: str | None = None, current: bool = False) -> list[Quantity]:
     """Numbers in the sentence that count people or equipment, with side and basis; ``antecedent`` is the
-    item "N of them" refers to."""
+    item "N of them" refers to; ``current``: counting for the story's own (not an earlier) swap."""
     found: list[Quantity] = []
     numbers = find_numbers(sentence)
     taken: set[int] = set()
@@ -169,6 +177,11 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             item = "bodies"  # "the bodies of 502 fallen defenders"
         if role == "lost" and item == "personnel" and re.match(r"\W*(?:[\w’'-]+\s+){0,3}?(?:people|men|women)\b", after, re.I):
             item = "civilians"  # "five people were killed in strikes": casualties of an attack, not military losses
+        bringing = _BRINGING.search(sentence[:number.start]) if role == "returned_to" and item is None else None
+        if bringing:
+            side = _nationality(bringing.group("mid")) or previous_side
+            found.append(Quantity(number.value, number.qualifier, number.text, number.start, "personnel", side, "stated"))
+            continue
         if item is None or number.value <= 0 or (role == "lost" and item == "civilians"):
             continue
         if role == "lost" and _NEW_PREDICATE.search(_since_loss_verb(sentence, number.start)):
@@ -179,12 +192,14 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
         prefix = sentence[:number.start]
         if _COREFERENCE.search(prefix):
             continue  # "these 75 soldiers": a number already counted
+        if role == "returned_to" and current and _EARLIER_SWAP.search(prefix):
+            continue
         item_end = number.end + (_ITEM_AFTER.match(after).end() if _ITEM_AFTER.match(after) else 0)
-        if role == "returned_to" and re.search(r"in exchange for\s+$", prefix, re.I) and previous_side:
+        if role == "returned_to" and _COUNTERPART.search(prefix) and previous_side:
             side, basis = _other(previous_side, dyad), "part"
         else:
             side = _side(number, sentence, item_end, dyad, default_side)
-            basis = "part" if _PART.search(prefix) or _IN_ADDITION.match(sentence) else "stated"
+            basis = "addition" if _PART.search(prefix) or _IN_ADDITION.match(sentence) else "stated"
         if role == "returned_to" and _EACH_AFTER.match(after) and dyad:
             for each_side in dyad:
                 found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, each_side, "each"))

@@ -31,6 +31,12 @@ _DIGEST = re.compile(r"\b(?:key events|at a glance|main developments|summary of 
                      r"|what we know on day|day \d{2,4}: )", re.I)
 
 
+# A dateline is when the report was filed, not when its event happened: "Sept 19 (Interfax-Ukraine) - The bodies ...",
+# "KYIV. Sept 19 (Interfax) -", "MOSCOW, December 31. On December 30, ...".
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\(\w[\w -]*\)\s*[-–—]|/[A-Z]+/)")
+_DATELINE_BEFORE = re.compile(r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,})*[.,]\s*$")
+
+
 def main_clause_dates(sentence: str, published: date | None) -> list:
     """Dates that date the sentence's event: not those in a who/which clause, nor 'since <date>'."""
     skip: list[tuple[int, int]] = []
@@ -38,7 +44,9 @@ def main_clause_dates(sentence: str, published: date | None) -> list:
         comma = sentence.find(",", relative.end())
         skip.append((relative.start(), comma if comma >= 0 else len(sentence)))
     found = find_dates(sentence, published)
-    return [d for d in found if not any(a <= d.start < b for a, b in skip) and not _SINCE_BEFORE.search(sentence[:d.start])]
+    return [d for d in found if not any(a <= d.start < b for a, b in skip) and not _SINCE_BEFORE.search(sentence[:d.start])
+            and not _DATELINE_AFTER.match(sentence[d.start + len(d.text):])
+            and not _DATELINE_BEFORE.search(sentence[:d.start])]
 
 
 def _pick(dates: list, event_type: str, sentence: str):

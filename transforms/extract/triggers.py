@@ -30,13 +30,16 @@ TRIGGERS: dict[str, re.Pattern] = {
         rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated"
         # "have returned to Ukraine", "have been reunited with their families": people back from the other side
         rf"|(?:have|has|had)(?: been)? returned to (?:Ukraine|Russia|their (?:homeland|families|home country))"
-        rf"|(?:have|has|had) been reunited with|(?:were|was) reunited with)\b", re.I),
+        rf"|(?:have|has|had) been reunited with|(?:were|was) reunited with"
+        # "22 seriously wounded servicemen were handed over to the Ukrainian side"
+        rf"|(?:were|was|been) handed over to (?:the )?(?:Ukrainian|Russian) side|(?:were|was|been) handed over to (?:Ukraine|Russia))\b", re.I),
     "exchange_agreed": re.compile(
         r"\bagree(?:d|ment)? (?:on|to) (?:an? |the )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
     "bodies_repatriation": re.compile(
-        r"\b(?:bodies|remains) of (?:[\w-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
-        r"|\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b", re.I),
+        r"\b(?:bodies|remains) of (?:[\w-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people|persons|individuals|men|citizens|civilians|prisoners|POWs|Ukrainians|Russians)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
+        # "identification of the returned bodies": an adjective, not a return
+        r"|(?<!\bthe )\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
         r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b"
         # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
@@ -67,7 +70,10 @@ TRIGGERS: dict[str, re.Pattern] = {
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion)\b"
                            # "has offered to host a summit between the two leaders": a third party's good offices
                            r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
-                           r"|\bthank(?:ed|s)?\b.{0,60}\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b", re.I),
+                           r"|\bthank(?:ed|s|ing)?\b.{0,60}\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b"
+                           # "the Red Cross assisted in carrying out the repatriation", "thanks in part to the efforts of the Holy See"
+                           r"|\bassisted (?:in|with) (?:\w+ ){0,3}?(?:the )?(?:repatriation|exchange|return|release|swap|transfer)\b"
+                           r"|\bthanks (?:in part |partly |largely )?to the (?:\w+ )?(?:efforts|mediation|good offices) of\b", re.I),
     "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e|ors)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b"
                               # "face-to-face talks", "the two delegations had previously met", "the sides last met face to face"
                               r"|\b(?:direct|face-to-face|peace|bilateral|trilateral) talks\b|\brounds? of talks\b"
