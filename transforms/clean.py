@@ -20,7 +20,7 @@ from transforms.io.charset import detect_charset
 from transforms.ids import content_sha256, stable_id
 from transforms.settings import EXTRACTOR_VERSION
 
-__all__ = ["clean_record", "strip_boilerplate", "parse_published", "MIN_TEXT_CHARS", "MAX_CONTENT_BYTES",
+__all__ = ["clean_record", "strip_boilerplate", "unwrap_lines", "parse_published", "MIN_TEXT_CHARS", "MAX_CONTENT_BYTES",
            "MAX_TEXT_CHARS", "MAX_HTML_ELEMENTS", "MAX_HTML_DEPTH"]
 
 # Shorter than this is a caption or a stub, not an article.
@@ -47,6 +47,25 @@ def strip_boilerplate(text: str) -> str:
     """Drop boilerplate paragraphs and normalise whitespace, keeping paragraph breaks."""
     paragraphs = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in re.split(r"\n\s*\n|\r\n|\n", text)]
     return "\n".join(p for p in paragraphs if p and not _BOILERPLATE.match(p))
+
+
+_OPEN_LINE_END = re.compile(r"[^.!?:;\"”’)\]]\s*$")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped plain text (e-mailed wire copy, lines cut near 72-80 columns) into one line per
+    paragraph, so a sentence is not split at a line break. Only a text whose lines are all short and
+    often end mid-sentence counts as wrapped; paragraphs are then the blocks between blank lines."""
+    lines = text.splitlines()
+    body = [line for line in lines if line.strip()]
+    if len(body) < 3 or max(len(line) for line in body) > 100:
+        return text
+    continued = [a for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    open_ends = sum(bool(_OPEN_LINE_END.search(a)) for a in continued)
+    if open_ends < 2 or open_ends < 0.5 * len(continued):  # a headline or two is not wrapping
+        return text
+    return "\n\n".join(" ".join(line.strip() for line in block.splitlines())
+                       for block in re.split(r"\n\s*\n", text) if block.strip())
 
 
 def parse_published(value: object, latest: date | None = None) -> date | None:
@@ -205,7 +224,7 @@ def clean_record(record: dict) -> tuple[dict | None, dict | None]:
         if problem:
             return reject(*problem)
     else:
-        found = {"text": decoded}
+        found = {"text": unwrap_lines(decoded)}
     text = strip_boilerplate(found.get("text") or "")
     if len(text) < MIN_TEXT_CHARS:
         return reject("no_main_text", f"main text has {len(text)} characters, fewer than {MIN_TEXT_CHARS}")

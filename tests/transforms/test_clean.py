@@ -115,3 +115,49 @@ def test_short_or_mixed_text_goes_to_the_model(monkeypatch):
 
 def test_declared_language_wins():
     assert clean._language(_ENGLISH, "UK-ua") == "uk"
+
+
+WRAPPED = """Missiles hit Kharkiv
+
+Russian missiles struck Kharkiv on Tuesday, killing nine people and injuring
+23, regional governor Petro Ivanenko said, adding that rescuers were still
+searching the rubble of a five-storey building.
+
+Ukraine's air force said it had shot down
+most of the drones launched overnight.
+"""
+
+
+def test_hard_wrapped_plain_text_is_joined_into_paragraphs():
+    from transforms.clean import unwrap_lines
+
+    assert unwrap_lines(WRAPPED).split("\n\n") == [
+        "Missiles hit Kharkiv",
+        "Russian missiles struck Kharkiv on Tuesday, killing nine people and injuring 23, regional governor "
+        "Petro Ivanenko said, adding that rescuers were still searching the rubble of a five-storey building.",
+        "Ukraine's air force said it had shot down most of the drones launched overnight."]
+
+
+def test_paragraph_per_line_text_is_left_alone():
+    from transforms.clean import unwrap_lines
+
+    text = "Short headline\nMoscow and Kyiv swapped 115 troops each.\nThe UAE mediated the exchange.\nIt was the 55th swap."
+    assert unwrap_lines(text) == text
+    long_lines = "A" * 150 + "\n" + "b" * 120 + "\nc c c c\n"
+    assert unwrap_lines(long_lines) == long_lines
+
+
+def test_wrapped_sentence_gives_its_event_after_cleaning():
+    from datetime import date
+
+    from transforms.extract.events import extract_article
+
+    record = {"source_uri": "/in/strike.txt", "raw_id": "r1", "content": WRAPPED.encode(), "source_kind": "file_text",
+              "content_type": "text/plain", "meta_json": '{"published": "2024-04-10", "language": "en"}',
+              "fetched_at": None}
+    article, problem = clean.clean_record(record)
+    assert problem is None
+    article["published_date"] = date(2024, 4, 10)
+    mentions, quantities = extract_article(article)
+    assert [(m["event_type"], m["side_a"], m["side_b"]) for m in mentions][:1] == [("attack", "RUS", "UKR")]
+    assert {(q["role"], q["value"]) for q in quantities} >= {("killed", 9), ("injured", 23)}
