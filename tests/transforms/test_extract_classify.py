@@ -285,3 +285,54 @@ def test_modal_in_a_relative_clause_on_people(sentence, kind, expected):
 def test_talks_at_which_something_was_agreed_took_place():
     sentence = "Both delegations agreed at their second round of direct talks on Monday to return 500 wounded soldiers."
     assert modality(sentence, event_triggers(sentence)["negotiation"]) == "realised"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Ukrainian southpaw captured the vacant WBA title in Riyadh on Saturday, beating his Russian challenger on points.",
+    "Kyiv's women's team took the European cup after beating the Russian champions in the final.",
+])
+def test_a_prize_won_is_not_a_capture(sentence):
+    assert "capture" not in event_types(sentence)
+
+
+def test_a_village_taken_is_still_a_capture():
+    assert "capture" in event_types("Russian forces captured the village of Novoselivka, the Defence Ministry said.")
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # talks or swaps named as a state of affairs, not as held
+    ("Since the summer, when prisoner swaps stalled, families have protested outside the ministry in Kyiv.", "prisoner_exchange"),
+    ("Diplomats say direct talks between Moscow and Kyiv remain frozen after the latest strikes.", "negotiation"),
+    ("In the absence of peace talks, Russia and Ukraine keep only a humanitarian channel open.", "negotiation"),
+    ("The Kremlin said the strike on Belgorod would harden its approach to negotiations with Ukraine.", "negotiation"),
+    ("Ukraine's gains near Kursk may weigh in any future negotiations with Russia, analysts said.", "negotiation"),
+])
+def test_talks_or_swaps_not_held_are_no_event(sentence, kind):
+    assert kind not in event_types(sentence)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Russian and Ukrainian delegations held direct talks in Istanbul on Friday.", "negotiation"),
+    ("Peace talks between Russia and Ukraine collapsed in April 2022 after the Bucha killings.", "negotiation"),
+    ("Russia and Ukraine swapped 90 prisoners each on Friday, after exchanges had stalled for weeks.", "prisoner_exchange"),
+])
+def test_talks_or_swaps_held_stay_events(sentence, kind):
+    assert kind in event_types(sentence)
+
+
+def test_officials_due_to_meet_is_a_planned_negotiation():
+    sentence = "The strike came a day before Russian and Ukrainian officials were due to meet in Geneva to discuss a truce."
+    assert "negotiation" in event_types(sentence)
+    assert modality(sentence) == "agreed"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The releases were separate from the prisoner swaps, which are usually brokered with the help of Qatar.",
+    "Small states that act as mediators such as Switzerland gain standing with both Moscow and Kyiv.",
+])
+def test_habitual_mediation_is_no_event(sentence):
+    assert "mediation" not in event_types(sentence)
+
+
+def test_a_mediated_swap_is_still_a_mediation():
+    assert "mediation" in event_types("The swap of 150 prisoners each was brokered by the United Arab Emirates on Friday.")

@@ -233,3 +233,26 @@ def test_bodies_of_persons_returned_with_red_cross_assistance():
             "The International Committee of the Red Cross assisted in carrying out the repatriation, the statement said.\n"
             "Experts will identify the returned bodies.")
     assert _swap(text) == [("bodies_repatriation", "realised", 20, 611, ["ICRC"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "It claimed that": the body named in the sentence before speaks again
+    ("The Russian Defence Ministry published its weekly summary on Friday. It claimed that Ukraine had lost more "
+     "than 1,400 servicemen near Kupiansk.", "Russian Defence Ministry"),
+    # "According to the Defence Ministry": the article's own defence ministry, named elsewhere with its country
+    ("Russia's Defence Ministry reported new advances. According to the Defence Ministry, Ukrainian forces lost "
+     "about 350 servicemen near Pokrovsk over the past day.", "Russian Defence Ministry"),
+    # "the ministry was claiming": a progressive speech verb
+    ("The Russian Defence Ministry spoke of heavy fighting. By nightfall the ministry was claiming that Ukraine "
+     "had lost 120 servicemen near Vovchansk.", "Russian Defence Ministry"),
+])
+def test_loss_claims_attributed_to_the_body_speaking(text, expected):
+    found = _mentions(text, kind="loss_claim")
+    assert found and found[-1]["claimant"] == expected
+
+
+def test_a_following_sentence_without_trigger_dates_the_event():
+    text = ("Six Ukrainian civilians held by Russia have been freed and returned home, Ukraine's ombudsman Dmytro Lubinets said. "
+            "The handover took place on Tuesday, 28 May, near the border with Belarus. Russia did not comment.")
+    found = _mentions(text, kind="prisoner_release")
+    assert found and (found[0]["event_date"], found[0]["time_precision"]) == (date(2024, 5, 28), DAY)

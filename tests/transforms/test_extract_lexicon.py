@@ -20,6 +20,14 @@ def test_find_actors(text, expected):
     ("Russian lawmaker Shamsail Saraliev told TASS", [("Shamsail Saraliev", "RUS"), ("Russian state media", "RUS")]),
     ("Ukraine's 24th Mechanised Brigade said", [("24th Mechanised Brigade", "UKR")]),
     ("regional governor Oleh Kiper said", [("Oleh Kiper", None)]),
+    # a spokesman is named as himself, the institution only when it speaks as such
+    ("Kremlin spokesman Dmitry Peskov told journalists", [("Dmitry Peskov", "RUS")]),
+    ("the Kremlin said in a statement", [("Kremlin", "RUS")]),
+    ("Russia's Federal Security Service (FSB) claimed", [("Federal Security Service", "RUS")]),
+    ("the FSB said on Thursday", [("Federal Security Service", "RUS")]),
+    ("the \"I Want to Live\" project reported", [("I Want to Live project", "UKR")]),
+    ("according to Ukraine's Defence Intelligence", [("Ukrainian Main Intelligence Directorate", "UKR")]),
+    ("the Holy See Press Office announced", [("Holy See Press Office", "VAT")]),
 ])
 def test_find_claimants(text, expected):
     assert [(m.name, m.code) for m in find_claimants(text)] == expected

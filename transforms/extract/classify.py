@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from transforms.extract.other_senses import (
-    ADJECTIVAL, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HOMECOMING, MEANS_OF, MILITARY_CAPTURE,
-    MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, WAR_TALKS, has_third_party, releases_a_person, war_party)
+    ADJECTIVAL, CAPTURED_PRIZE, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
+    HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, WAR_TALKS, has_third_party,
+    releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
 __all__ = ["event_types", "event_triggers"]
@@ -55,12 +56,17 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop |= {"prisoner_exchange", "prisoner_release", "loss_claim"}
     if "incursion" in kept and not re.search(r"\band\b", sentence[min(found["incursion"], found.get("attack", 0)):found.get("attack", 0)]):
         drop.add("attack")  # "crossed the border ... and attacked positions near X": a second predicate, a second event
-    if "capture" in kept and not MILITARY_CAPTURE.search(sentence):
-        drop.add("capture")  # "the mood was well captured by ...": not a seizure
+    if "capture" in kept and (not MILITARY_CAPTURE.search(sentence) or CAPTURED_PRIZE.search(sentence)):
+        drop.add("capture")  # "the mood was well captured by ...", "captured the title": not a seizure
     if "negotiation" in kept and MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:
         drop.add("negotiation")
     if "negotiation" in kept and not WAR_TALKS.search(sentence) and not war_party(sentence):
         drop.add("negotiation")  # "negotiating with a Polish publisher", "talks with farmers' unions": not the war's talks
+    for held in NOT_HELD.finditer(sentence):
+        # the kind's first trigger lies inside the frame: the talks or swaps are a state of affairs, not an event
+        drop |= {kind for kind in ("negotiation", "prisoner_exchange") if held.start() <= found.get(kind, -1) < held.end()}
+    if "mediation" in kept and HABITUAL_MEDIATION.search(sentence):
+        drop.add("mediation")
     if "mediation" in kept and not has_third_party(sentence):
         drop.add("mediation")  # "facilitated arbitrary detention", "with the help of a warlord"
     return {kind: at for kind, at in found.items() if kind not in drop}

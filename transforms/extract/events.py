@@ -30,11 +30,13 @@ _ROLE = {"prisoner_exchange": "returned_to", "prisoner_release": "returned_to", 
          "exchange_agreed": "returned_to", "capture": "captured", "surrender": "surrendered", "loss_claim": "lost",
          "attack": "casualties"}
 _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:ministry|military|department|statement|agency|army|office|command|headquarters"
-                              r"|brigade)|it|he|she|they)\b"
-                              r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added)\b"
+                              r"|brigade|project)|it|he|she|they)\b"
+                              r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added|claimed|claiming"
+                              r"|recalled|wrote)\b"
                               r"|\b(?:said|announced|read|stated|added)\b[^.]{0,10}\b(?:the (?:ministry|military|statement|department"
                               r"|agency|headquarters|brigade))\b"
-                              r"|\baccording to (?:the|its|a) (?:statement|ministry|report|update|summary|briefing|military|governor)\b", re.I)
+                              r"|\baccording to (?:the|its|a) (?:statement|ministry|report|update|summary|briefing|military|governor"
+                              r"|headquarters|agency)\b|\baccording to (?:him|her|them)\b", re.I)
 _THIS_WAS_REPORTED = re.compile(r"^\s*This was (?:reported|announced|stated|confirmed) by", re.I)
 _SAME_TIME = re.compile(r"^\W*(?:at (?:around |about )?the same time|meanwhile|simultaneously|almost simultaneously)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween (?:the )?[\w’'-]+(?: [\w’'-]+)? and (?:the )?[\w’'-]+", re.I)
@@ -82,7 +84,7 @@ def _named_claimant(analysed: list[_Analysed], index: int, sentences: list[Sente
 # "the Defence Ministry said", "according to the General Staff": a body named without its country.
 _BODY_SAID = re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+(?P<body>[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e|General Staff|[Aa]ir [Ff]orce)\b"
                         r"(?=[^.]{0,60}\b(?:said|says|reported|announced|claimed|stated|added|wrote)\b)"
-                        r"|\b(?:said|reported|announced|according to)\s+the\s+(?P<body2>[Dd]efen[cs]e [Mm]inistry|General Staff|[Aa]ir [Ff]orce)\b")
+                        r"|\b(?:said|reported|announced|[Aa]ccording to)\s+the\s+(?P<body2>[Dd]efen[cs]e [Mm]inistry|General Staff|[Aa]ir [Ff]orce)\b")
 
 
 def _same_body(body: str | None, sentences: list[Sentence], index: int):
@@ -93,6 +95,25 @@ def _same_body(body: str | None, sentences: list[Sentence], index: int):
         for match in find_claimants(sentences[other].text):
             if match.code and key and key in match.name.lower():
                 return (match.name, match.code)
+    return None
+
+
+# "The return took place on Sunday, 29 December.": a sentence with no trigger of its own that dates the event just
+# told; its date is used when the event's own sentences give none.
+_DATES_THE_EVENT = re.compile(
+    r"^\W*(?:The|This|That|Their|Its) (?:[\w-]+ )?(?:return|release|exchange|swap|handover|hand-over|transfer|repatriation"
+    r"|homecoming|talks|meeting|round of talks)\s+(?:took place|happened|occurred|was held|were held|was carried out"
+    r"|was completed)\b", re.I)
+_DATED_BY_FOLLOWUP = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "negotiation", "mediation"}
+
+
+def _dating_followup(analysed: list[_Analysed], evidence: _Analysed) -> _Analysed | None:
+    at = next((i for i, item in enumerate(analysed) if item is evidence), None)
+    if at is None:
+        return None
+    for item in analysed[at + 1:at + 3]:
+        if not item.types and _DATES_THE_EVENT.match(item.sentence.text) and any(d.value is not None for d in item.dates):
+            return item
     return None
 
 
@@ -216,7 +237,9 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     side_a, side_b = event_sides(event_type, evidence.sentence.text, dyad, first_side, claimant[1] if claimant else None)
     if event_type in _RETURNS and ("UKR" not in (side_a, side_b) or not is_war_exchange(items, analysed)):
         return None  # other countries' prisoner swaps are not events of this war
-    event_date, precision, basis, date_text = timed_date(event_type, [evidence] + items, published,
+    followup = _dating_followup(analysed, evidence) if event_type in _DATED_BY_FOLLOWUP else None
+    event_date, precision, basis, date_text = timed_date(event_type, [evidence] + items + ([followup] if followup else []),
+                                                          published,
                                                           ctx["lead"] if mode in ("realised", "agreed") else None)
     if event_date is not None and event_date < _WAR_START:
         return None  # "In the autumn of 1941 ... taken prisoner": not an event of this war

@@ -14,7 +14,8 @@ _DATA = Path(__file__).resolve().parents[1] / "data"
 
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|say|has said|have said|announced|reported|claimed|claims|stated|clarified|told|noted"
-    r"|explained|stressed|emphasi[sz]ed|confirmed|added|wrote|according to|reported by|the statement read)\b",
+    r"|explained|stressed|emphasi[sz]ed|confirmed|added|wrote|according to|reported by|the statement read|recalled"
+    r"|was claiming|acknowledged)\b",
     re.IGNORECASE,
 )
 

@@ -8,8 +8,9 @@ import re
 from transforms.extract.triggers import PEOPLE, TRIGGERS
 
 __all__ = ["OFF_TOPIC", "PERSON", "RELEASED_THING", "EXCLUDE_EXCHANGE", "MEANS_OF", "EXCHANGE_HAPPENED", "MILITARY_LOSS",
-           "MILITARY_CAPTURE", "WAR_TALKS", "war_party", "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE",
-           "NO_COMMENT", "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING"]
+           "MILITARY_CAPTURE", "CAPTURED_PRIZE", "NOT_HELD", "HABITUAL_MEDIATION", "WAR_TALKS", "war_party",
+           "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE", "NO_COMMENT",
+           "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING"]
 
 # Who can be released: people of any kind, or a captivity word ("held by Russian forces").
 PERSON = re.compile(
@@ -35,7 +36,8 @@ MEANS_OF = re.compile(r"\b(?:as a (?:result|outcome) of|thanks to|through|follow
 # between Russia and the West are told apart by their parties (context.is_war_exchange), not by names.
 OFF_TOPIC = re.compile(
     r"\b(?:exchange rate|stock exchange|transfer window|football|basketball|Premier League|NBA|NFL|Olympic"
-    r"|wrongfully detained|video game|strategy game|gameplay|goalkeeper|midfielder|premiered|cinematographer|screenplay)\b", re.I)
+    r"|wrongfully detained|video game|strategy game|gameplay|goalkeeper|midfielder|boxing|boxer|heavyweight|knockout"
+    r"|undisputed champion|premiered|cinematographer|screenplay)\b", re.I)
 
 EXCHANGE_HAPPENED = re.compile(
     r"\bswap|\bexchanged\b|took place|taken place|handed over|\breceived\b|\breturned\b|\breleased\b|\bfreed\b|carried out"
@@ -52,6 +54,29 @@ MILITARY_LOSS = re.compile(r"\b(?:soldiers|servicemen|service members|troops|per
 MILITARY_CAPTURE = re.compile(
     PEOPLE + r"|\b(?:forces|army|military|city|town|village|settlement|territory|region|positions?|airport|plant|bridge"
     r"|Russian|Ukrainian|Russia|Ukraine|Kyiv|Moscow)\b", re.I)
+# "captured the WBC title", "took the cup": a prize is won, not a place or a person taken.
+CAPTURED_PRIZE = re.compile(
+    r"\b(?:captured?|capturing|seized?|seizing|took|taken?|liberated?)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:titles?|belts?|crown|championships?|trophy|trophies|cup|medals?|pennant)\b", re.I)
+
+
+# Talks or swaps named as a standing state, not as held: "while prisoner swaps stalled", "direct talks between the
+# sides remain frozen", "despite the absence of peace talks", "Moscow's approach to negotiations", "any future talks".
+NOT_HELD = re.compile(
+    r"\b(?:(?:prisoner|POW|peace|direct|face-to-face|the|further)\s+)*(?:talks|negotiations|swaps|exchanges)\s+"
+    r"(?:[\w’'-]+\s+){0,5}?(?:(?:have|has|had)\s+(?:been\s+)?)?"
+    # not "collapsed": talks that collapsed were held first
+    r"(?:stalled|(?:remain(?:s|ed)?|are|were|is|was)\s+(?:frozen|stalled|on hold|suspended|deadlocked))\b"
+    r"|\b(?:absence|lack) of (?:any )?(?:[\w-]+\s+){0,2}(?:talks|negotiations)\b"
+    r"|\bapproach to (?:the )?(?:peace )?(?:talks|negotiations)\b"
+    r"|\bany (?:future |further )?(?:peace )?(?:talks|negotiations)\b", re.I)
+
+
+# "swaps, which are usually arranged with the help of the UAE", "mediators such as Qatar earn goodwill": a habit or a
+# kind of actor, not a mediation that happened.
+HABITUAL_MEDIATION = re.compile(
+    r"\b(?:usually|typically|regularly|normally|traditionally|generally|often)\s+(?:been\s+)?(?:\w+\s+){0,2}?"
+    r"(?:arranged|brokered|mediated|facilitated|organi[sz]ed|carried out|conducted|held)\b|\bmediators? such as\b", re.I)
 
 
 # Talks of this war name a warring party, or say what they are about.

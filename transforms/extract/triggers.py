@@ -78,7 +78,10 @@ TRIGGERS: dict[str, re.Pattern] = {
                               # "face-to-face talks", "the two delegations had previously met", "the sides last met face to face"
                               r"|\b(?:direct|face-to-face|peace|bilateral|trilateral) talks\b|\brounds? of talks\b"
                               r"|\b(?:delegations|sides|negotiators) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
-                              r"|\bmet face to face\b", re.I),
+                              r"|\bmet face to face\b"
+                              # "US and Ukrainian officials were due to meet in Jeddah": a planned meeting of the sides
+                              r"|\b(?:officials|delegations|negotiators|envoys|delegates)\s+(?:were|are|was|is)\s+"
+                              r"(?:due|scheduled|set|expected) to meet\b", re.I),
 }
 
 # A cheap prefilter: a trigger can only match where one of these is (same results, less backtracking).
