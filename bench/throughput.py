@@ -1,17 +1,23 @@
 """End-to-end throughput beside bare trafilatura, and peak memory as input grows.
 
-Part 1: the scrapinghub article-extraction-benchmark pages (read from ../shared, decompressed to a
-temporary folder, never copied into the project) go through every stage (ingest, clean + extract,
-build; plain functions, no Prefect), and the same pages through bare `trafilatura.extract` (defaults),
-in the same process, alternating `--repeat` times (best of each side is kept: the machine is shared).
-Printed: articles per second for both, their ratio (goal: at most 1.25), and where sitrep's time goes.
+Part 1: real pages go through every stage (ingest, clean + extract, build; plain functions, no Prefect),
+and the same pages through bare `trafilatura.extract` (defaults), in the same process, alternating
+`--repeat` times (best of each side is kept: the machine is shared). `--pages all` (default): every HTML
+input of ../shared/corpus/html_extraction/*/ (scrapinghub_aeb, trafilatura_eval, readability_js,
+newspaper4k, goose3; their .json/.txt/expected.html files are expected outputs, not inputs);
+`--pages scrapinghub`: the 181 scrapinghub pages only (the earlier rounds' set). Pages are read in
+place; only the gzipped scrapinghub ones are decompressed to a temporary folder (never copied into the
+project). Printed: articles per second for both, their end-to-end ratio (goal: at most 1.25), the
+per-page marginal ratio (both sides also run on every other page; the difference between the full and
+the half run is the cost of the extra pages without the fixed costs), and where sitrep's time goes.
 
 Part 2: N synthetic articles; each size runs in a fresh child process so its peak RSS is its own.
 `--memory-stage ingest` (default) ingests text articles from one JSONL manifest; `full` ingests small
 synthetic HTML pages (a JSONL manifest of paths with metadata), cleans, extracts and builds. Articles
 are dated 100 a day, as a feed grows: a week of news stays the same size however long the history.
 
-    python bench/throughput.py [--corpus DIR] [--limit N] [--repeat 2] [--sizes 10000,100000]
+    python bench/throughput.py [--pages all|scrapinghub] [--corpus DIR] [--limit N] [--repeat 2]
+                               [--no-marginal] [--sizes 10000,100000]
                                [--memory-stage ingest|full]
 """
 
@@ -28,19 +34,27 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html_extraction" / "scrapinghub_aeb"
+HTML_EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html_extraction"
+DEFAULT_CORPUS = HTML_EXTRACTION / "scrapinghub_aeb"
+# HTML inputs of the other html_extraction suites (their expected outputs sit beside them)
+OTHER_INPUTS = ("trafilatura_eval/html/*.html", "readability_js/*/source.html", "newspaper4k/html/*.html",
+                "goose3/*.html")
 _SENTENCE = ("Officials said {n} prisoners were returned on {day} May 2024 after talks mediated by the United "
              "Arab Emirates, and the ministry reported {m} drones destroyed overnight near Kharkiv. ")
 
 
-def _pages(corpus: Path, limit: int | None, folder: Path) -> list[Path]:
-    paths = sorted((corpus / "html").glob("*.html.gz"))[:limit]
+def _pages(corpus: Path, limit: int | None, folder: Path, which: str = "all") -> list[Path]:
+    """The scrapinghub pages (decompressed into folder) and, with which="all", the other suites' HTML
+    inputs read in place; limit applies to the whole list."""
     out = []
-    for path in paths:
+    for path in sorted((corpus / "html").glob("*.html.gz")):
         target = folder / path.name.removesuffix(".gz")
         target.write_bytes(gzip.decompress(path.read_bytes()))
         out.append(target)
-    return out
+    if which == "all":
+        for pattern in OTHER_INPUTS:
+            out.extend(sorted(corpus.parent.glob(pattern)))
+    return out[:limit]
 
 
 def _timed(owner: object, name: str, spent: dict, label: str) -> object:
@@ -97,13 +111,17 @@ def _bare(pages: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def throughput(corpus: Path, limit: int | None, repeat: int) -> None:
-    bare, runs = [], []
+def throughput(corpus: Path, limit: int | None, repeat: int, which: str = "all", marginal: bool = True) -> None:
+    bare, runs, half_bare, half_runs = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
-        pages = _pages(corpus, limit, Path(tmp))
+        pages = _pages(corpus, limit, Path(tmp), which)
+        half = pages[::2]  # every other page: the same mix of suites as the full set
         for attempt in range(repeat):
             bare.append(_bare(pages))
             runs.append(_run_stages([str(page) for page in pages], Path(tmp) / f"warehouse{attempt}"))
+            if marginal:
+                half_bare.append(_bare(half))
+                half_runs.append(_run_stages([str(page) for page in half], Path(tmp) / f"half{attempt}"))
     n = len(pages)
     wall, cpu = min(b[0] for b in bare), min(b[1] for b in bare)
     best = min(runs, key=lambda run: run["total"])
@@ -117,11 +135,19 @@ def throughput(corpus: Path, limit: int | None, repeat: int) -> None:
              ("event extraction", extract_s),
              ("layers: read raw, write parts, manifests", best["batches"] - clean_all - extract_s),
              ("ingest", best["ingest"]), ("build", best["build"])]
-    print(f"pages: {n} ({corpus}); best of {repeat} alternating runs each")
+    print(f"pages: {n} ({corpus.parent if which == 'all' else corpus}, {which}); best of {repeat} alternating runs each")
     print(f"bare trafilatura.extract: {wall:7.2f} s  {n / wall:7.1f} articles/s  (cpu {cpu:.2f} s)")
     print(f"sitrep end to end:        {best['total']:7.2f} s  {n / best['total']:7.1f} articles/s  (cpu {best['cpu']:.2f} s)")
     print(f"ratio end-to-end / bare: {best['total'] / wall:.2f} wall, {best['cpu'] / cpu:.2f} cpu (goal <= 1.25); "
           f"without build (a fixed cost per run): {(best['total'] - best['build']) / wall:.2f} wall")
+    if marginal:
+        extra = n - len(half)
+        half_wall = min(b[0] for b in half_bare)
+        half_total = min(run["total"] for run in half_runs)
+        print(f"per-page marginal ({len(half)} -> {n} pages): sitrep {1000 * (best['total'] - half_total) / extra:.1f} "
+              f"ms/page, bare {1000 * (wall - half_wall) / extra:.1f} ms/page, ratio "
+              f"{(best['total'] - half_total) / (wall - half_wall):.2f} (goal <= 1.25); half run: sitrep "
+              f"{half_total:.2f} s (build {min(run['build'] for run in half_runs):.2f} s), bare {half_wall:.2f} s")
     print("every run, wall s (the first pays one-off loads: py3langid model, dateparser locales): bare "
           + ", ".join(f"{b[0]:.2f}" for b in bare) + "; sitrep " + ", ".join(f"{r['total']:.2f}" for r in runs))
     print(f"{'sitrep part':52} {'s':>7} {'ms/page':>8} {'x bare':>7}")
@@ -199,7 +225,10 @@ def main() -> None:
         _child(*sys.argv[2:5])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--pages", choices=["all", "scrapinghub"], default="all",
+                        help="all html_extraction inputs (default) or the 181 scrapinghub pages only")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the scrapinghub_aeb folder")
+    parser.add_argument("--no-marginal", action="store_true", help="skip the half-size runs")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--sizes", default="10000,100000")
@@ -207,7 +236,7 @@ def main() -> None:
     parser.add_argument("--skip-throughput", action="store_true")
     args = parser.parse_args()
     if not args.skip_throughput:
-        throughput(args.corpus, args.limit, args.repeat)
+        throughput(args.corpus, args.limit, args.repeat, args.pages, not args.no_marginal)
     if args.sizes:
         memory([int(size) for size in args.sizes.split(",")], args.memory_stage)
 

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
+import numpy
 import pandas as pd
 import pyarrow as pa
 
@@ -49,15 +50,20 @@ def shingles(text: str, size: int = _SHINGLE) -> frozenset[int]:
     return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams)
 
 
-def _order(articles: pd.DataFrame) -> pd.DataFrame:
-    """Earliest first: the original is the earliest published (then fetched) copy, ties by article_id."""
-    frame = articles.copy()
-    for column in ("published_date", "fetched_at"):
-        if column not in frame:
-            frame[column] = None
-    frame["_published"] = pd.to_datetime(frame["published_date"], errors="coerce")
-    frame["_fetched"] = pd.to_datetime(frame["fetched_at"], errors="coerce", utc=True)
-    return frame.sort_values(["_published", "_fetched", "article_id"], na_position="last", kind="mergesort")
+def _order(articles: pd.DataFrame) -> list[int]:
+    """Row positions, earliest first: the original is the earliest published (then fetched) copy, ties by
+    article_id; missing dates last. A stable sort on plain tuples: most build windows hold a few articles,
+    and a pandas sort per window cost more than the comparison itself."""
+    n = len(articles)
+    keys = []
+    for column, utc in (("published_date", False), ("fetched_at", True)):
+        if column in articles:
+            parsed = pd.DatetimeIndex(pd.to_datetime(articles[column], errors="coerce", utc=utc))
+            keys.append(list(zip(parsed.isna().tolist(), parsed.asi8.tolist())))  # asi8: UTC ticks if tz-aware
+        else:
+            keys.append([(True, 0)] * n)
+    ids = articles["article_id"].tolist()
+    return sorted(range(n), key=lambda i: (keys[0][i], keys[1][i], ids[i]))
 
 
 def find_duplicates(articles: pd.DataFrame, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
@@ -67,18 +73,48 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = NEAR_THRESHOLD
     the original. method is "exact" (same normalised text), "near" (containment >= threshold)
     or None. duplicate_of always points at a root, never at another copy.
     """
-    ordered = _order(articles)
-    index: dict[int, list[int]] = defaultdict(list)  # shingle -> positions of root articles
+    rows, _ = _find(articles, threshold, {})
+    # Plain object columns with None (not NaN) for "no original", the same under pandas 2 and 3.
+    columns = list(zip(*rows)) or [(), (), (), ()]
+    return pd.DataFrame({
+        "article_id": pd.Series(columns[0], dtype=object),
+        "duplicate_of": pd.Series(columns[1], dtype=object),
+        "similarity": pd.Series([numpy.nan if v is None else v for v in columns[2]], dtype="float64"),
+        "method": pd.Series(columns[3], dtype=object)})
+
+
+def _gram_set(normal: str, size: int = _SHINGLE) -> frozenset[str]:
+    """The word n-grams `shingles` hashes, kept as strings: within one run, sets of the grams themselves
+    compare exactly as their hashes do (barring a 64-bit collision), without a blake2b call per gram."""
+    words = _WORD.findall(normal.lower())
+    return frozenset(" ".join(words[i:i + size]) for i in range(max(len(words) - size + 1, 1)))
+
+
+def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) -> tuple[list[tuple], dict]:
+    """find_duplicates' rows in the caller's order, and text -> (key, grams) of this frame's articles.
+
+    previous holds those of the last window: an article in two overlapping windows is normalised and
+    shingled once."""
+    all_ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    index: dict[str, list[int]] = defaultdict(list)  # shingle -> positions of root articles
     exact: dict[str, int] = {}
-    roots: list[tuple[str, frozenset[int]]] = []
+    roots: list[tuple[str, frozenset[str]]] = []
     rows = []
-    for article_id, text in zip(ordered["article_id"], ordered["text"]):
-        normal = " ".join(_WORD.findall(str(text).lower()))
-        key = hashlib.sha256(normal.encode()).hexdigest()
+    current: dict[str, tuple] = {}
+    for position in _order(articles):
+        article_id, text = all_ids[position], str(texts[position])
+        known = current.get(text) or previous.get(text)
+        if known is None:
+            normal = " ".join(_WORD.findall(text.lower()))
+            known = (hashlib.sha256(normal.encode()).hexdigest(), normal)
+        current[text] = known
+        key = known[0]
         if key in exact:
             rows.append((article_id, roots[exact[key]][0], 1.0, "exact"))
             continue
-        grams = shingles(normal)
+        if isinstance(known[1], str):  # grams computed once per text, on first need
+            known = current[text] = (key, _gram_set(known[1]))
+        grams = known[1]
         match = _best_match(grams, index, roots, threshold) if len(grams) >= _MIN_SHINGLES else None
         if match is not None:
             position, similarity = match
@@ -90,16 +126,10 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = NEAR_THRESHOLD
                 index[gram].append(len(roots))
         roots.append((article_id, grams))
         rows.append((article_id, None, None, None))
-    result = pd.DataFrame(rows, columns=["article_id", "duplicate_of", "similarity", "method"])
     # Back to the caller's row order, so output lines up with the input frame.
-    order = {article_id: number for number, article_id in enumerate(articles["article_id"])}
-    result = result.sort_values("article_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
-    # Plain object columns with None (not NaN) for "no original", the same under pandas 2 and 3.
-    result["article_id"] = result["article_id"].astype(object)
-    for column in ("duplicate_of", "method"):
-        result[column] = result[column].astype(object).where(result[column].notna(), None)
-    result["similarity"] = result["similarity"].astype("float64")
-    return result
+    order = {article_id: number for number, article_id in enumerate(all_ids)}
+    rows.sort(key=lambda row: order[row[0]])
+    return rows, current
 
 
 def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], *,
@@ -110,12 +140,16 @@ def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], 
     there only as a candidate original. Links are then followed to their roots, so duplicate_of
     always names an original. One row per decided article, sorted by article_id.
     """
-    parts = [pd.DataFrame(columns=["article_id", "duplicate_of", "similarity", "method"])]
+    rows: list[tuple] = []  # gathered as tuples: one frame at the end, not a frame and a concat per window
+    previous: dict[str, tuple] = {}
     for frame, own in windows:
         if len(frame):
-            found = find_duplicates(frame, threshold=threshold)
-            parts.append(found[found["article_id"].isin(set(own))])
-    result = pd.concat([p.astype(object) for p in parts], ignore_index=True)
+            found, previous = _find(frame, threshold, previous)
+            mine = set(own)
+            rows.extend(row for row in found if row[0] in mine)
+    columns = list(zip(*rows)) or [(), (), (), ()]
+    result = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in
+                           zip(["article_id", "duplicate_of", "similarity", "method"], columns)})
     links = dict(zip(result["article_id"], result["duplicate_of"]))
     roots = []
     for target in result["duplicate_of"]:

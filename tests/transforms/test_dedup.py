@@ -77,3 +77,33 @@ def test_outlets_survive_dedup():
         "source_count": [1, 3, 1],
     }, dtype=object).astype({"source_count": "int64"})
     pd.testing.assert_frame_equal(outlets, expected)
+
+
+def test_original_is_earliest_published_then_fetched_with_missing_dates_last():
+    times = ["2024-01-01T00:00Z", "2024-01-05T10:00Z", "2024-01-04T07:00+01:00", "2024-01-04T06:00Z", None]
+    articles = pd.DataFrame({
+        "article_id": ["z_undated", "a_late_fetch", "c_early_fetch", "b_same_fetch", "x_no_fetch"],
+        "published_date": [None, date(2024, 1, 4), date(2024, 1, 4), date(2024, 1, 4), date(2024, 1, 4)],
+        # c_early_fetch and b_same_fetch were fetched at the same instant (06:00 UTC): article_id breaks the tie
+        "fetched_at": pd.to_datetime(times, utc=True),
+        "text": [STORY] * 5,
+    })
+    result = find_duplicates(articles)
+    assert result["article_id"].tolist() == articles["article_id"].tolist()  # the caller's order
+    assert result["duplicate_of"].tolist() == ["b_same_fetch", "b_same_fetch", "b_same_fetch", None, "b_same_fetch"]
+    assert result["method"].tolist() == ["exact", "exact", "exact", None, "exact"]
+
+
+def test_windows_decide_only_their_own_articles_and_links_end_at_roots():
+    from transforms.dedup import duplicates_by_window
+
+    frame = lambda ids, days: pd.DataFrame({"article_id": ids, "text": [STORY] * len(ids),  # noqa: E731
+                                            "published_date": [date(2024, 1, d) for d in days]})
+    # c_late only sees b_copy (a_first is outside its window), yet ends linked to the root a_first
+    windows = [(frame(["a_first", "b_copy"], [1, 3]), ["a_first", "b_copy"]),
+               (frame(["b_copy", "c_late"], [3, 12]), ["c_late"]),
+               (frame(["d_empty"], [20]).iloc[:0], [])]
+    result = duplicates_by_window(windows)
+    assert result["article_id"].tolist() == ["a_first", "b_copy", "c_late"]
+    assert [v if isinstance(v, str) else None for v in result["duplicate_of"]] == [None, "a_first", "a_first"]
+    assert result["similarity"].dtype == "float64" and result["similarity"].isna().tolist() == [True, False, False]

@@ -162,3 +162,49 @@ def test_each_batch_reads_only_the_raw_parts_holding_its_items(tmp_path):
     for other in raw_parts[1:]:
         other.write_bytes(b"not parquet")
     assert stages.process_batch(first, root)["articles"] == 2
+
+
+def test_duplicate_windows_do_not_depend_on_how_many_weeks_are_read_at_once(tmp_path, monkeypatch):
+    from transforms.io import layers
+
+    story = ("Ukraine and Russia swapped {n} prisoners of war each on Friday in a deal mediated by the United Arab "
+             "Emirates, the Ukrainian Coordination Headquarters said, adding that talks on the next swap went on. ")
+    days = ["2024-01-01", "2024-01-06", "2024-01-09", "2024-02-20", None, "2024-03-05"]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # items 0-2 and 5 tell one story: 1 and 2 within a week's margin of 0, 5 two months later
+    (inbox / "items.jsonl").write_text("".join(json.dumps(
+        {"text": story.format(n=95 if i in (0, 1, 2, 5) else 10 + i) * 2 + f"Report {i}.",
+         "url": f"https://example.org/{i}", **({"published": day} if day else {})}) + "\n"
+        for i, day in enumerate(days)))
+    root = tmp_path / "warehouse"
+    stages.ingest([str(inbox)], root)
+    for manifest in stages.pending_batches(root, 10):
+        stages.process_batch(manifest, root)
+    monkeypatch.setattr(layers, "_WINDOW_ROWS", 1)  # one read per week, as before reads were grouped
+    one_by_one = list(layers.article_windows(root))
+    monkeypatch.setattr(layers, "_WINDOW_ROWS", 10_000)
+    together = list(layers.article_windows(root))
+    assert len(one_by_one) == len(together) >= 4
+    for (frame_a, own_a), (frame_b, own_b) in zip(one_by_one, together):
+        assert frame_a.equals(frame_b) and own_a == own_b
+    stages.build(root)
+    links = _rows(root, "select a.url, d.url from articles a left join articles d on a.duplicate_of = d.article_id "
+                        "order by a.url")
+    first = "https://example.org/0"
+    assert dict(links) == {first: None, "https://example.org/1": first, "https://example.org/2": first,
+                           "https://example.org/3": None, "https://example.org/4": None,
+                           "https://example.org/5": None}
+
+
+def test_a_window_keeps_the_first_row_of_each_article_as_pandas_would():
+    import pyarrow as pa
+
+    from transforms.io import layers
+
+    table = pa.table({"article_id": ["a", "a", "b", "c", "c", "c", "d"], "raw_id": list("1213456"),
+                      "_day": list(range(7))})
+    expected = table.to_pandas().drop_duplicates("article_id", ignore_index=True)
+    assert layers._first_per_article(table).to_pandas().equals(expected)
+    assert layers._first_per_article(table.slice(0, 1)).num_rows == 1
+    assert layers._first_per_article(pa.concat_tables([table.slice(0, 3), table.slice(3)])).to_pandas().equals(expected)
