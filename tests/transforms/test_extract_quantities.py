@@ -124,3 +124,15 @@ def test_an_earlier_swaps_figures_are_not_the_current_swaps():
     assert found == []
     # for the earlier swap itself the figures count
     assert sentence_quantities(sentence, role="returned_to", published=date(2024, 8, 24), dyad=DYAD, default_side=None)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ukraine has received the bodies of 900 people said to be Ukrainian soldiers, while 41 bodies were handed to Russia.",
+     {(900, "UKR"), (41, "RUS")}),
+    ("Kyiv got back 212 bodies of fallen defenders on Friday, and 34 bodies were transferred to the Russian side.",
+     {(212, "UKR"), (34, "RUS")}),
+])
+def test_receiver_named_after_the_noun_takes_the_figure(sentence, expected):
+    found = sentence_quantities(sentence, role="returned_to", published=date(2025, 6, 16), dyad=("RUS", "UKR"),
+                                default_side="UKR")
+    assert {(q.value, q.side) for q in found} == expected

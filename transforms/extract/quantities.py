@@ -105,12 +105,22 @@ def _is_historical(segment: str, published: date | None) -> bool:
                for d in find_dates(segment, published))
 
 
+_HANDED_TO = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have been|had been|are|being)\s+"
+                        r"(?:handed|returned|transferred|repatriated|sent|brought)(?:\s+(?:over|back|home))?\s+to\s+"
+                        r"((?:the\s+)?[\w’'-]+(?:\s+side)?)", re.I)
+
+
 def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | None, default: str | None) -> str | None:
     """Whose people a number counts: a nationality word by the noun, else captivity phrasing, else default."""
     before = sentence[max(0, number.start - 30):number.start]
     after = sentence[number.end:item_end + 40]
     head = re.split(r"\b(?:to|in exchange|and|who|from)\b", sentence[number.end:item_end + 1], maxsplit=1)[0]
-    own = _nationality(head) or _nationality(re.sub(r".*\b(?:handed over|released|freed|returned)\b", "", before))
+    own = _nationality(head)
+    # "while 78 bodies were handed to Russia", "40 were returned to the Ukrainian side": the receiver named after the
+    # noun outweighs a nationality in the clause before the number
+    receiver = None if own else _HANDED_TO.match(sentence[item_end:item_end + 60])
+    own = own or (_nationality(receiver.group(1)) if receiver else None) \
+        or _nationality(re.sub(r".*\b(?:handed over|released|freed|returned)\b", "", before))
     if own:
         return own
     # "146 prisoners of war of the Armed Forces of Ukraine": past "of war", the "of" phrase may name a force
