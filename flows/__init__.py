@@ -12,5 +12,8 @@ for _name, _value in {
     "PREFECT_UI_ENABLED": "false",
     # Quiet by default: warnings and errors only, task-level chatter stays at DEBUG.
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Dask logs every worker start and stop at INFO, and a benign race at cluster shutdown as an INFO
+    # traceback ("Batched Comm Closed"); read by dask.config when distributed is imported.
+    "DASK_LOGGING__DISTRIBUTED": "warning",
 }.items():
     os.environ.setdefault(_name, _value)
