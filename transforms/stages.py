@@ -62,8 +62,8 @@ def ingest(sources: list[str] | None, root: Path, settings: Settings | None = No
     return counts
 
 
-def _chunks(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
-    chunk: list[dict] = []
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -79,25 +79,12 @@ def pending_batches(root: Path, batch_size: int) -> list[Path]:
     Batches follow the raw part files, so each batch reads one or two parts, not the whole layer."""
     done = layers.known_ids(root, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
     done |= layers.known_ids(root, "quarantine", "raw_id")
+    pairs = ((part, raw_id) for part, ids in layers.pending_raw(root, done) for raw_id in ids)
     manifests: list[Path] = []
-    chunk: list[str] = []
-    parts: list[str] = []
-
-    def flush() -> None:
-        ids = sorted(chunk)
-        manifests.append(layers.write_manifest(root, stable_id(EXTRACTOR_VERSION, *ids), ids, list(parts)))
-        chunk.clear()
-        parts.clear()
-
-    for part, ids in layers.pending_raw(root, done):
-        while ids:
-            taken, ids = ids[:batch_size - len(chunk)], ids[batch_size - len(chunk):]
-            chunk.extend(taken)
-            parts.append(part)
-            if len(chunk) >= batch_size:
-                flush()
-    if chunk:
-        flush()
+    for chunk in _chunks(pairs, batch_size):
+        ids = sorted(raw_id for _, raw_id in chunk)
+        parts = list(dict.fromkeys(part for part, _ in chunk))
+        manifests.append(layers.write_manifest(root, stable_id(EXTRACTOR_VERSION, *ids), ids, parts))
     return manifests
 
 

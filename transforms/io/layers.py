@@ -190,9 +190,10 @@ def pending_raw(warehouse: Path, done: set[str]) -> Iterator[tuple[str, list[str
 def read_raw(warehouse: Path, raw_ids: list[str], parts: list[str] | None = None) -> pd.DataFrame:
     """The raw rows of raw_ids, read from the given part files when all of them are still there."""
     dataset = _dataset(warehouse, "raw")
-    if parts:
-        fragments = [f for f in dataset.get_fragments() if f.path in set(parts)]
-        if len(fragments) == len(set(parts)):
+    wanted = set(parts or ())
+    if wanted:
+        fragments = [f for f in dataset.get_fragments() if f.path in wanted]
+        if len(fragments) == len(wanted):
             dataset = ds.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
     table = dataset.to_table(filter=pc.field("raw_id").isin(raw_ids))
     # A raw item fetched twice on different days is the same bytes: keep one.

@@ -18,7 +18,9 @@ import re
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -115,8 +117,8 @@ def generic_tests(docs: dict[str, dict]) -> dict[str, str]:
     return tests
 
 
-def _run_data_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path, docs: dict[str, dict] | None = None) -> list[str]:
-    tests = generic_tests(mart_docs(sql_dir) if docs is None else docs)
+def _run_data_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path, docs: dict[str, dict]) -> list[str]:
+    tests = generic_tests(docs)
     for path in sorted((sql_dir / "tests").glob("assert_*.sql")):
         tests[path.name] = path.read_text(encoding="utf-8")
     failures = []
@@ -205,18 +207,22 @@ def _copy_described_parquet(con: duckdb.DuckDBPyConnection, table: str, path: Pa
         tmp.unlink(missing_ok=True)
 
 
-def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: Path, sql_dir: Path,
-                  docs: dict[str, dict] | None = None) -> None:
-    docs = mart_docs(sql_dir) if docs is None else docs
+def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: Path, docs: dict[str, dict]) -> None:
     descriptions = column_descriptions(docs)
     con.execute("set preserve_insertion_order = true")  # the files keep each mart's order
     for table in tables:
-        start, cpu = time.perf_counter(), time.process_time()
-        _copy_described_parquet(con, table, marts_dir / f"{table}.parquet",
-                                descriptions=descriptions.get(table, {}), table_doc=table_grain(table, docs))
-        log.info("%-36s %7.1f s %7.1f s CPU", f"parquet {table}", time.perf_counter() - start,
-                 time.process_time() - cpu)
+        with _timing(f"parquet {table}"):
+            _copy_described_parquet(con, table, marts_dir / f"{table}.parquet",
+                                    descriptions=descriptions.get(table, {}), table_doc=table_grain(table, docs))
         checkpoint("build.marts")
+
+
+@contextmanager
+def _timing(name: str) -> Iterator[None]:
+    """Log the wall and CPU time of the block (the build's per-step figures in BENCHMARKS.md)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    yield
+    log.info("%-36s %7.1f s %7.1f s CPU", name, time.perf_counter() - start, time.process_time() - cpu)
 
 
 def _timed(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None) -> None:
@@ -224,9 +230,8 @@ def _timed(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Pat
     if profile_dir:
         con.execute("set enable_profiling = 'json'")
         con.execute("set profiling_output = ?", [str(profile_dir / f"{name}.json")])
-    start, cpu = time.perf_counter(), time.process_time()
-    con.execute(sql)
-    log.info("%-36s %7.1f s %7.1f s CPU", name, time.perf_counter() - start, time.process_time() - cpu)
+    with _timing(name):
+        con.execute(sql)
     if profile_dir:
         con.execute("set enable_profiling = 'no_output'")
         con.execute("pragma disable_profiling")
@@ -265,15 +270,14 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
                 con.execute("set search_path = 'wh.main,memory.main'")
                 tables.append(path.stem)
             _timed(con, path.stem, sql, profile_dir)
-        start, cpu = time.perf_counter(), time.process_time()
         docs = mart_docs(sql_dir)  # parsed once for the data tests and the mart descriptions
-        failures = _run_data_tests(con, sql_dir, docs)
-        log.info("%-36s %7.1f s %7.1f s CPU", "data tests", time.perf_counter() - start, time.process_time() - cpu)
+        with _timing("data tests"):
+            failures = _run_data_tests(con, sql_dir, docs)
         if failures:
             raise DataTestFailure("data tests failed; warehouse not published:\n" + "\n\n".join(failures))
         counts = {t: con.sql(f"select count(*) from wh.main.{t}").fetchone()[0] for t in tables}
         checkpoint("build.before_publish")
-        _export_marts(con, tables, (remote or warehouse) / "marts", sql_dir, docs)
+        _export_marts(con, tables, (remote or warehouse) / "marts", docs)
         con.execute("use memory")
         con.execute("detach wh")
         con.close()
