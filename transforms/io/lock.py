@@ -213,7 +213,10 @@ class _S3Lease:
             if not _condition_failed(exc):  # the run itself is done: the lease just expires
                 log.warning("could not delete the lease on %s (it expires in %.0f s): %s", self.root, self.seconds, exc)
                 return
-            self.lost = True  # not ours any more: leave the new holder's lease alone
+            # not ours any more (taken over while this run was stalled, before a heartbeat noticed): leave the
+            # new holder's lease alone, and say so as the heartbeat would
+            self.lost = True
+            log.error("lost the lease on %s: another run took it over", self.root)
 
     @contextmanager
     def held(self, wait: float) -> Iterator[None]:
