@@ -336,3 +336,77 @@ def test_habitual_mediation_is_no_event(sentence):
 
 def test_a_mediated_swap_is_still_a_mediation():
     assert "mediation" in event_types("The swap of 150 prisoners each was brokered by the United Arab Emirates on Friday.")
+
+
+# Round 11: sentences that name an event without reporting it.
+@pytest.mark.parametrize("sentence, kind, present", [
+    # a body's name is not prisoners: the bodies are what was returned
+    ("The remains of 2,150 soldiers were handed over to Kyiv on Monday, the Office for the Affairs of Prisoners of War said.",
+     "bodies_repatriation", True),
+    ("The remains of 2,150 soldiers were handed over to Kyiv on Monday, the Office for the Affairs of Prisoners of War said.",
+     "prisoner_exchange", False),
+    ("The bodies of 1,450 people were returned to Ukraine on Friday.", "bodies_repatriation", True),
+    # a habit is not one attack
+    ("The village school has repeatedly been damaged by artillery shelling.", "attack", False),
+    ("Russian troops have bombarded the port almost daily.", "attack", False),
+    ("Russian troops bombarded the port on Monday.", "attack", True),
+    # the talks where an earlier deal was agreed are its origin, not news
+    ("The two sides swapped 84 soldiers each under the deal agreed at talks in Geneva last month.", "negotiation", False),
+    ("Delegations held peace talks in Geneva on Monday.", "negotiation", True),
+    # an appeal to surrender is not a surrender
+    ("The commander urged the encircled Russian troops to surrender.", "surrender", False),
+    ("Forty encircled Russian troops surrendered on Monday.", "surrender", True),
+    # "agreeing to a prisoner exchange": the exchange is what was agreed
+    ("The delegations met in Doha, agreeing to a new prisoner exchange.", "exchange_agreed", True),
+    ("The delegations met in Doha, agreeing to a new prisoner exchange.", "prisoner_exchange", False),
+])
+def test_round11_named_not_reported(sentence, kind, present):
+    assert (kind in event_triggers(sentence)) is present
+
+
+@pytest.mark.parametrize("sentence, at_word, expected", [
+    ("Prices have risen since Russia invaded the country in 2022.", "invaded", True),
+    ("Ankara has hosted several meetings of the delegations since 2023.", "meetings", True),
+    ("Kyiv has taken 520 soldiers prisoner since the offensive began.", "taken", False),  # a figure over the span is a claim
+    ("It was the biggest exchange since the war began.", "exchange", False),               # a comparison, not a span
+])
+def test_since_clause(sentence, at_word, expected):
+    from transforms.extract.other_senses import in_since_clause
+    assert in_since_clause(sentence, sentence.index(at_word)) is expected
+
+
+def test_talks_without_progress_were_held():
+    sentence = "The delegations held talks in Riyadh on Tuesday, making no progress towards a truce."
+    assert modality(sentence, sentence.index("talks")) == "realised"
+
+
+@pytest.mark.parametrize("sentence, kind, present", [
+    ("About 200 Ukrainian troops crossed into the Bryansk region at dawn.", "incursion", True),
+    ("The freed women crossed into Ukraine through a border post.", "incursion", False),   # coming home
+    ("On Tuesday 95 prisoners were exchanged for 95.", "prisoner_exchange", True),
+    ("Officials said the fate of the soldiers who surrendered would be decided later.", "surrender", False),
+    ("Moscow says the repatriated bodies belong to Ukrainian servicemen.", "prisoner_release", False),
+    ("At least 12 civilians were killed when the shelter collapsed.", "loss_claim", False),  # not combat losses
+    ("Russia lost 1,200 soldiers over the past day, Kyiv said.", "loss_claim", True),
+])
+def test_round11_kinds(sentence, kind, present):
+    assert (kind in event_triggers(sentence)) is present
+
+
+@pytest.mark.parametrize("sentence, kind, present", [
+    ("All released soldiers will undergo medical checks.", "prisoner_release", False),      # people already counted
+    ("Reporters could not independently verify the surrender.", "surrender", False),        # no event stated
+    ("The buses carrying the prisoners crossed the border at noon.", "incursion", False),    # a homecoming
+    ("Some of the freed men crossed the border into Ukraine on foot.", "incursion", False),
+])
+def test_round11_not_events(sentence, kind, present):
+    assert (kind in event_triggers(sentence)) is present
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("POW swaps have been one of the rare signs of contact between the two capitals.", "prisoner_exchange"),
+    ("Both sides usually negotiate through the Red Cross, sometimes for months.", "negotiation"),
+    ("Kyiv did not say whether it had received any bodies in return.", "bodies_repatriation"),
+])
+def test_round11_kinds_of_thing_and_no_statement(sentence, kind):
+    assert kind not in event_triggers(sentence)

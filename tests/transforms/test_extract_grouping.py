@@ -120,3 +120,126 @@ def test_each_dated_stage_is_its_own_exchange():
 ])
 def test_report_days_datelines_and_totals_are_not_stages(text):
     assert len(_exchanges(text, date(2024, 5, 30))) == 1
+
+
+def test_since_clause_event_is_a_time_anchor_unless_recent():
+    old = "Grain exports have fallen since Russian troops invaded Ukraine on February 24, 2022, officials in Kyiv said."
+    mentions, _ = _run(old, date(2023, 6, 1))
+    assert mentions == []
+    recent = ("Ukrainian and Russian officials met on Monday for their first talks since Russian troops invaded Ukraine on "
+              "Thursday, Kyiv said.")
+    mentions, _ = _run(recent, date(2022, 2, 28))
+    assert "incursion" in {m["event_type"] for m in mentions}
+
+
+def test_loss_claim_same_period_joins_the_claim_that_stated_it():
+    text = ("From 1 May to 31 May, Russia lost about 31,000 troops, the Ukrainian General Staff said.\n"
+            "Over the past day alone, Ukrainian forces eliminated 950 occupiers.\n"
+            "In the same period, the enemy lost 410 tanks, the General Staff said.")
+    mentions, quantities = _run(text, date(2024, 5, 31))
+    losses = {m["mention_id"]: m for m in mentions if m["event_type"] == "loss_claim"}
+    figures = {mid: sorted(q["value"] for q in quantities if q["mention_id"] == mid) for mid in losses}
+    assert sorted(figures.values()) == [[410, 31000], [950]]
+    month = next(m for mid, m in losses.items() if 31000 in figures[mid])
+    assert (month["modality"], str(month["period_start"]), str(month["event_date"])) == ("realised", "2024-05-01", "2024-05-31")
+    # the daily figure is told on in the same voice
+    assert {m["claimant"] for m in losses.values()} == {"General Staff"}
+
+
+def test_agreement_dated_by_a_later_sentence():
+    text = ("Kyiv and Moscow have reached an agreement on a new prisoner exchange, Ukraine's ombudsman Dmytro Lubinets said on Friday.\n"
+            "He gave no figures.\nThe lists are being prepared.\n"
+            "According to him, the agreement was reached on Monday at a meeting on the border.")
+    mentions, _ = _run(text, date(2024, 3, 15))
+    agreed = next(m for m in mentions if m["event_type"] == "exchange_agreed")
+    assert str(agreed["event_date"]) == "2024-03-11"
+
+
+def test_bare_ratio_in_a_bodies_story_is_the_bodies():
+    text = ("Ukraine received the bodies of 800 fallen soldiers on Tuesday, while Russia received the bodies of 31, "
+            "Kyiv's coordination headquarters said.\n\"800 for 31,\" a Russian official wrote.")
+    mentions, _ = _run(text, date(2024, 3, 12))
+    assert [m["event_type"] for m in mentions] == ["bodies_repatriation"]
+
+
+def test_separate_release_and_freed_foreigners_home_countries():
+    text = ("Russia and Ukraine exchanged 120 prisoners each on Tuesday in a swap mediated by the United Arab Emirates, "
+            "Kyiv said.\nSeparately, eight foreign volunteers, including three Canadian citizens and two Danish nationals, "
+            "were freed by Russia after Qatar mediated their release.")
+    mentions, _ = _run(text, date(2024, 3, 13))
+    kinds = sorted(m["event_type"] for m in mentions)
+    assert kinds == ["prisoner_exchange", "prisoner_release"]
+    for m in mentions:
+        assert not {"CAN", "DNK"} & set(m["mediators"])
+    release = next(m for m in mentions if m["event_type"] == "prisoner_release")
+    assert {release["side_a"], release["side_b"]} == {"RUS", "UKR"}
+
+
+def test_according_to_the_ministry_is_the_ministry_named_before():
+    text = ("Ukrainian troops attacked positions near Sudzha, the Russian Defence Ministry said.\n"
+            "The FSB said it detained two saboteurs in Belgorod.\n"
+            "According to the ministry, Ukraine lost up to 60 servicemen and four tanks in the fighting.")
+    mentions, _ = _run(text, date(2024, 8, 7))
+    loss = next(m for m in mentions if m["event_type"] == "loss_claim")
+    assert loss["claimant"] == "Russian Defence Ministry"
+
+
+def test_troops_retaking_their_own_town_is_not_an_incursion():
+    text = "Ukrainian troops entered the centre of Kherson on Friday, officials in Kyiv said, as Russian forces withdrew."
+    mentions, _ = _run(text, date(2022, 11, 11))
+    assert [(m["event_type"], m["place_name"]) for m in mentions] == [("capture", "Kherson")]
+    # an incursion still under way is not a new one
+    ongoing = "Russian forces were fighting for a second day to repel a Ukrainian incursion into the Bryansk region."
+    mentions, _ = _run(ongoing + " Kyiv did not comment.", date(2024, 8, 8))
+    assert "incursion" not in {m["event_type"] for m in mentions}
+
+
+def test_talks_named_as_a_cause_are_not_news_unless_dated_or_placed():
+    undated = ("The swap of 84 prisoners each took place on Sunday, Kyiv said.\n"
+               "It was the only result of the first direct talks between Russia and Ukraine in years.")
+    mentions, _ = _run(undated, date(2025, 5, 25))
+    assert "negotiation" not in {m["event_type"] for m in mentions}
+    placed = undated.replace("talks between Russia and Ukraine in years", "talks between Russia and Ukraine in Geneva")
+    mentions, _ = _run(placed, date(2025, 5, 25))
+    assert "negotiation" in {m["event_type"] for m in mentions}
+
+
+def test_how_the_freed_were_captured_is_news_only_when_dated():
+    text = "Russia released 40 Ukrainian soldiers on Monday, Kyiv said.\nMost of them were taken prisoner near Bakhmut."
+    mentions, _ = _run(text, date(2024, 3, 12))
+    assert "capture" not in {m["event_type"] for m in mentions}
+    dated = text.replace("near Bakhmut", "near Bakhmut in May 2023")
+    mentions, _ = _run(dated, date(2024, 3, 12))
+    assert "capture" in {m["event_type"] for m in mentions}
+
+
+def test_transit_country_same_people_twice_and_an_earlier_swaps_mediator():
+    text = ("Twenty residents of the Belgorod region have returned to Russia through Belarus, Russian ombudswoman "
+            "Tatyana Moskalkova said on Wednesday.\n"
+            "In turn, 15 Ukrainian civilians were handed over to the Ukrainian side, she said.\n"
+            "Kyiv confirmed that 15 Ukrainians had come home.\n"
+            "Earlier, on March 2, Russia and Ukraine exchanged 90 prisoners of war each with the mediation of the "
+            "United Arab Emirates.")
+    mentions, _ = _run(text, date(2025, 3, 12))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange" and m["modality"] == "realised")
+    assert {swap["side_a"], swap["side_b"]} == {"RUS", "UKR"}       # Belarus is the way home, not a side
+    assert (swap["returned_to_a"], swap["returned_to_b"]) == (20, 15)  # the 15 are counted once
+    assert "ARE" not in swap["mediators"]                            # the UAE mediated the earlier swap
+
+
+def test_return_as_a_result_of_another_exchange_is_an_exchange():
+    text = ("Today, 64 Ukrainian defenders have returned home from Russian captivity as a result of another exchange.\n"
+            "Among them are border guards and marines.")
+    mentions, _ = _run(text, date(2024, 10, 18))
+    assert [(m["event_type"], m["modality"]) for m in mentions] == [("prisoner_exchange", "realised")]
+
+
+def test_mediator_of_the_bodies_is_not_the_swaps():
+    text = ("Russia and Ukraine exchanged 80 prisoners each on Friday, Kyiv said, thanking the United Arab Emirates for "
+            "its mediation in the exchange.\n"
+            "On Tuesday, the bodies of 300 fallen soldiers were repatriated to Ukraine.\n"
+            "The repatriation was carried out with the assistance of the International Committee of the Red Cross.")
+    mentions, _ = _run(text, date(2024, 10, 18))
+    by_kind = {m["event_type"]: m["mediators"] for m in mentions}
+    assert by_kind["prisoner_exchange"] == ["ARE"]
+    assert by_kind["bodies_repatriation"] == ["ICRC"]

@@ -136,3 +136,24 @@ def test_receiver_named_after_the_noun_takes_the_figure(sentence, expected):
     found = sentence_quantities(sentence, role="returned_to", published=date(2025, 6, 16), dyad=("RUS", "UKR"),
                                 default_side="UKR")
     assert {(q.value, q.side) for q in found} == expected
+
+
+def test_part_of_a_deal_formula_is_not_the_stage_figure():
+    sentence = "The sides swapped 120 soldiers each in the second stage of the 500-for-500 deal."
+    values = {q.value for q in sentence_quantities(sentence, role="returned_to", published=date(2025, 5, 2),
+                                                   dyad=("RUS", "UKR"), default_side=None)}
+    assert values == {120}
+
+
+def test_occupiers_are_personnel():
+    found = sentence_quantities("Ukrainian forces eliminated 880 occupiers over the past day.", role="lost",
+                                published=date(2024, 5, 2), dyad=("RUS", "UKR"), default_side="RUS")
+    assert [(q.value, q.item) for q in found] == [(880, "personnel")]
+
+
+def test_receiver_subject_and_talks_date_in_a_bodies_sentence():
+    sentence = ("Kyiv has received the bodies of 2,400 people, while 40 bodies were handed to Russia, completing the "
+                "repatriation agreed at talks in Geneva last month.")
+    found = sentence_quantities(sentence, role="returned_to", published=date(2025, 6, 30), dyad=("RUS", "UKR"),
+                                default_side=None, current=True)
+    assert sorted((q.value, q.side, q.item) for q in found) == [(40, "RUS", "bodies"), (2400, "UKR", "bodies")]

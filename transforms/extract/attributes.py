@@ -135,7 +135,8 @@ def period_start(sentence: str, attack_dates: list[date], published: date | None
         if attack_dates:
             return attack_dates[0]
     for found in find_dates(sentence, published):
-        if found.value and re.search(r"since\s+" + re.escape(found.text), sentence, re.I):
+        # "since August 6", "from February 22 to 28", "since the start of the hostilities ... on August 6"
+        if found.value and re.search(r"(?:\bsince\b[^,;]{0,60}?|\bfrom\s+)" + re.escape(found.text), sentence, re.I):
             return found.value
     if published and re.search(r"\b(?:past|last|previous) (?:24 hours|day)\b", sentence, re.I):
         return published - timedelta(days=1)

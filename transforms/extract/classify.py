@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 
 from transforms.extract.other_senses import (
-    ADJECTIVAL, CAPTURED_PRIZE, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
-    HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, WAR_TALKS, has_third_party,
+    ADJECTIVAL, BODY_NAME, CAPTURED_PRIZE, GENERIC_HABIT, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
+    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, WAR_TALKS, has_third_party,
     releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
 __all__ = ["event_types", "event_triggers"]
+
+_STILL_REPELLING = re.compile(r"\b(?:fighting|trying|struggling|battling|working|continu\w+)\b[^.;]{0,40}?\bto (?:repel|repulse|push back"
+                              r"|drive out|expel|contain)\b", re.I)
+_UNARMED_DEAD = re.compile(r"\b(?:prisoners|POWs|captives|detainees|civilians|children|residents)\b[^.;]{0,40}\b(?:were|was|been) killed\b", re.I)
 
 
 def event_triggers(sentence: str) -> dict[str, int]:
@@ -19,7 +23,9 @@ def event_triggers(sentence: str) -> dict[str, int]:
     currency and document-release senses excluded."""
     if NO_COMMENT.search(sentence) and not re.search(r"\b(?:said|says|reported|announced)\b", sentence):
         return {}
+    original = sentence
     sentence = ADJECTIVAL.sub(lambda m: " " * len(m.group()), sentence)
+    sentence = BODY_NAME.sub(lambda m: " " * len(m.group()), sentence)
     found = {kind: m.start() for kind, pattern in TRIGGERS.items()
              if (kind not in NEEDS or NEEDS[kind].search(sentence)) and (m := pattern.search(sentence))}
     attack = attack_at(sentence, found.pop("attack", None))
@@ -28,6 +34,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
     drop: set[str] = set()
     if "attack" in found and "loss_claim" in found and not MILITARY_LOSS.search(sentence):
         drop.add("loss_claim")
+    if "loss_claim" in found and _UNARMED_DEAD.search(sentence) and not MILITARY_LOSS.search(sentence):
+        drop.add("loss_claim")  # "at least 50 prisoners were killed": the dead of an attack on captives, not combat losses
     if EXCLUDE_EXCHANGE.search(sentence):
         drop |= {"prisoner_exchange", "exchange_agreed"}
     if "prisoner_exchange" in found and not EXCHANGE_HAPPENED.search(sentence):
@@ -41,10 +49,24 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("prisoner_release")  # "the White House released a readout"
     if "prisoner_release" in found and COURT_RELEASE.search(sentence):
         drop.add("prisoner_release")
-    if "incursion" in found and HOMECOMING.search(sentence):
+    if "incursion" in found and _STILL_REPELLING.search(sentence):
+        drop.add("incursion")  # "forces were fighting for a third day to repel a cross-border incursion": one under way
+    if "incursion" in found and HOMECOMING.search(original):
         drop.add("incursion")
     if "negotiation" in found and NEGOTIATED_RETURN.search(sentence):
         drop.add("negotiation")
+    # a habit ("shelled almost daily"), the talks an earlier deal
+    # came from, an appeal to surrender: none is an event (loss claims over a span are claims: period_start)
+    if HABITUAL.search(sentence):
+        drop |= {"attack", "incursion"}
+    if GENERIC_HABIT.search(sentence):
+        drop |= {"negotiation", "prisoner_exchange"}
+    for talks in TALKS_AGREED_AT.finditer(sentence):
+        drop |= {kind for kind in ("negotiation", "exchange_agreed") if talks.start() <= found.get(kind, -1) < talks.end()}
+    if "surrender" in found and (appeal := SURRENDER_APPEAL.search(sentence)) and appeal.end() <= found["surrender"]:
+        drop.add("surrender")
+    if "exchange_agreed" in found and 0 <= found.get("prisoner_exchange", -1) - found["exchange_agreed"] <= 60:
+        drop.add("prisoner_exchange")  # "agreeing to a large prisoner exchange": the exchange is what was agreed
     kept = set(found) - drop
     if kept & {"prisoner_exchange", "prisoner_release", "bodies_repatriation"}:
         # "troops captured by Ukraine ... have been freed": captured describes the people freed.

@@ -15,9 +15,9 @@ from transforms.extract.grouping import groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
 from transforms.extract.modality import background, modality, relative_clause
-from transforms.extract.other_senses import OFF_TOPIC
+from transforms.extract.other_senses import CAPTURED_EARLIER, OFF_TOPIC, TALKS_AS_CAUSE, in_since_clause
 from transforms.extract.prefilter import may_name_ukraine
-from transforms.extract.quantities import Quantity, antecedent_item, casualty_quantities, sentence_quantities
+from transforms.extract.quantities import HISTORICAL_DAYS, Quantity, antecedent_item, casualty_quantities, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences
 from transforms.extract.timing import digest_date, event_date as timed_date, main_clause_dates
 from transforms.ids import stable_id
@@ -42,6 +42,11 @@ _SAME_TIME = re.compile(r"^\W*(?:at (?:around |about )?the same time|meanwhile|s
 _BETWEEN = re.compile(r"\bbetween (?:the )?[\w’'-]+(?: [\w’'-]+)? and (?:the )?[\w’'-]+", re.I)
 _WAR_START = date(2014, 2, 20)
 _VAGUE = re.compile(r"dozens|scores|hundreds|thousands", re.I)
+_NATIONAL_FORCES = re.compile(r"\b(Ukrainian|Russian) (?:troops|forces|soldiers|units|servicemen)\s+(?:have |had |has )?entered\b")
+_BODIES_WORD = re.compile(r"\b(?:bodies|remains|repatriation|repatriated)\b", re.I)
+_EARLIER = re.compile(r"^\W*(?:earlier|previously|before that)\b", re.I)
+_TRANSIT = re.compile(r"\b(?:through|via|by way of)\s+(?:the\s+)?[A-Z][\w-]+\b")
+_NATIONALS = re.compile(r"\b(?:[A-Z][\w-]+\s+){1,2}(?:citizens?|nationals?|passport holders)\b")
 _PLACED_TYPES = {"attack", "incursion", "capture", "surrender", "loss_claim", "negotiation"}
 
 
@@ -76,7 +81,14 @@ def _named_claimant(analysed: list[_Analysed], index: int, sentences: list[Sente
         following = find_claimants(sentences[index + 1].text)
         if following:
             return (following[0].name, following[0].code)
-    if verb and _GENERIC_SUBJECT.search(text):
+    if verb and (generic := _GENERIC_SUBJECT.search(text)):
+        # "according to the ministry": the nearest earlier claimant that is a ministry, not merely the last speaker
+        kind = re.search(r"\b(ministry|headquarters|agency|department|command|brigade|office)\b", generic.group(), re.I)
+        if kind and not (last and kind.group(1).lower() in last[0].lower()):
+            named = next((c for i in range(index - 1, -1, -1) for c in find_claimants(sentences[i].text)
+                          if kind.group(1).lower() in c.name.lower()), None)
+            if named:
+                return (named.name, named.code)
         return last
     return None
 
@@ -101,17 +113,21 @@ def _same_body(body: str | None, sentences: list[Sentence], index: int):
 # "The return took place on Sunday, 29 December.": a sentence with no trigger of its own that dates the event just
 # told; its date is used when the event's own sentences give none.
 _DATES_THE_EVENT = re.compile(
-    r"^\W*(?:The|This|That|Their|Its) (?:[\w-]+ )?(?:return|release|exchange|swap|handover|hand-over|transfer|repatriation"
-    r"|homecoming|talks|meeting|round of talks)\s+(?:took place|happened|occurred|was held|were held|was carried out"
-    r"|was completed)\b", re.I)
-_DATED_BY_FOLLOWUP = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "negotiation", "mediation"}
+    r"^\W*(?:According to (?:him|her|them|the \w+), )?(?:The|This|That|Their|Its|the) (?:[\w-]+ )?(?:return|release|exchange|swap"
+    r"|handover|hand-over|transfer|repatriation|homecoming|talks|meeting|round of talks)\s+(?:took place|happened|occurred"
+    r"|was held|were held|was carried out|was completed)\b"
+    # "According to him, the agreement was reached last week": the day of an agreement reported later
+    r"|^\W*(?:According to (?:him|her|them|the \w+), )?(?:The|the|This|this) (?:\w+ )?(?:agreement|deal|arrangement)"
+    r"\s+(?:was|had been) (?:reached|struck|concluded)\b", re.I)
+_DATED_BY_FOLLOWUP = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "negotiation", "mediation", "exchange_agreed"}
+_SAID_ON = re.compile(r"\b(?:said|says|announced|reported|wrote|told [\w ]{1,30}?|confirmed|stated)\s+(?:late |early )?$", re.I)
 
 
 def _dating_followup(analysed: list[_Analysed], evidence: _Analysed) -> _Analysed | None:
     at = next((i for i, item in enumerate(analysed) if item is evidence), None)
     if at is None:
         return None
-    for item in analysed[at + 1:at + 3]:
+    for item in analysed[at + 1:at + 4]:
         if not item.types and _DATES_THE_EVENT.match(item.sentence.text) and any(d.value is not None for d in item.dates):
             return item
     return None
@@ -134,12 +150,47 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
             dates = out[-1].dates
         # Headlines and subheadings repeat the body; a coder codes the body sentences.
         triggers = {} if is_heading(sentence, text) else event_triggers(sentence.text)
+        triggers = {kind: at for kind, at in triggers.items() if not _time_anchor(sentence.text, kind, at, published)}
         modes = {kind: "historical" if kind in ("incursion", "capture") and background(sentence.text, at)
                  else modality(sentence.text, at) for kind, at in triggers.items()}
         out.append(_Analysed(sentence, list(triggers), modes, [a.code for a in find_actors(sentence.text)],
                              claimant, dates, _clause_dates(sentence.text, triggers, published)))
+    for a in out:
+        own = _NATIONAL_FORCES.search(a.sentence.text) if "incursion" in a.types else None
+        if own and event_place(a.sentence.text)["country_iso3"] == ("UKR" if own.group(1).startswith("Ukr") else "RUS"):
+            # "Ukrainian troops entered the centre of Kherson": entering their own country's town retakes it
+            a.types = ["capture" if t == "incursion" else t for t in a.types if t != "capture"]
+            a.modes = {("capture" if k == "incursion" else k): v for k, v in a.modes.items() if k != "capture"}
+    ratios = [a for a in out if a.types == ["prisoner_exchange"] and not _SWAP_WORD.search(a.sentence.text)]
+    others = [a for a in out if set(a.types) & {"prisoner_exchange", "prisoner_release"} and not any(a is r for r in ratios)]
+    if ratios and not others and any("bodies_repatriation" in a.types for a in out):
+        for a in ratios:
+            # '"1,000 for 24," he wrote.' in a story of returned bodies with no swap of prisoners: the ratio is the bodies'
+            a.types, a.modes = ["bodies_repatriation"], {"bodies_repatriation": a.modes["prisoner_exchange"]}
+            a.claimant = None  # who quotes the ratio is not who reports the handover
     anchor_event_dates(out)
     return out
+
+
+_SWAP_WORD = re.compile(r"\b(?:exchang\w*|swap\w*|prisoners?|POWs?|captives?|captivity|servicemen|soldiers|troops|defenders)\b", re.I)
+
+
+def _time_anchor(sentence: str, kind: str, at: int, published: date | None) -> bool:
+    """An event named in a 'since ...' clause or span ("since Russia invaded the country on February 24") is the
+    sentence's time anchor, not news, unless it is dated within the last days ("first talks since Moscow invaded on
+    Thursday"). A loss claim over a span is a claim (its period_start)."""
+    if kind == "capture" and any(m.start() <= at < m.end() for m in CAPTURED_EARLIER.finditer(sentence)):
+        return not find_dates(sentence, published)
+    if kind == "negotiation" and any(m.start() <= at < m.end() for m in TALKS_AS_CAUSE.finditer(sentence)):
+        # "It was the only result of the first direct talks between the sides": talks named as a cause are news only
+        # when the sentence dates them or names a venue ("... of the talks in Istanbul on May 16"; "Moscow and Kyiv" are
+        # the sides)
+        return not find_dates(sentence, published) and not any(p.code not in ("RUS", "UKR") for p in find_places(sentence))
+    if kind == "loss_claim" or not in_since_clause(sentence, at):
+        return False
+    recent = [d for d in find_dates(sentence[at:], published) if d.value and published
+              and (published - d.value).days < HISTORICAL_DAYS]
+    return not recent
 
 
 def _clause_dates(sentence: str, triggers: dict[str, int], published: date | None) -> dict[str, list]:
@@ -170,6 +221,7 @@ def _returned(found: list[tuple[Quantity, _Analysed]], side: str | None, event_t
     figures = {q.value for q, _ in found if q.side == side and q.item == "personnel"}
     if any(total - c in figures for total in figures for c in civilians):
         civilians = set()  # "392 came home: 272 soldiers and 120 civilians": the civilians are a part already counted
+    civilians -= figures  # "31 civilians were handed over" and "31 Ukrainians had come home": the same people twice
     if soldiers and civilians:
         return soldiers + sum(civilians)
     return soldiers or _side_total([(q, src) for q, src in found if q.side == side and q.item in ("personnel", "civilians")], side)
@@ -192,11 +244,22 @@ def _side_total(mine: list[tuple[Quantity, _Analysed]], side: str) -> int | None
     return max(max(stated, default=0), base + parts if base or not own else 0, with_additions) or None
 
 
-def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, published, realised: bool) -> list[str]:
-    pool = [i for i in analysed if i.modes.get("mediation") == "realised"
+def _other_return(text: str, event_type: str) -> bool:
+    """A mediation sentence that names the other kind of return: "the repatriation was carried out with the help of the
+    ICRC" mediates the bodies, not the article's prisoner swap (and "mediated the exchange" not the bodies)."""
+    bodies, swap = bool(_BODIES_WORD.search(text)), bool(_SWAP_WORD.search(text))
+    return bodies and not swap if event_type in _EXCHANGE_FAMILY else swap and not bodies
+
+
+def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, published, realised: bool,
+               event_type: str = "") -> list[str]:
+    # "Earlier, on April 19, ... with the mediation of the UAE": the mediator of an earlier swap is not this one's
+    pool = [i for i in analysed if i.modes.get("mediation") == "realised" and not _EARLIER.match(i.sentence.text)
+            and not _other_return(i.sentence.text, event_type)
             and not _is_historical(i, published, "mediation")] if realised else [i for i in items if "mediation" in i.types]
     # "talks between US and Ukrainian officials": who talks between whom are parties, not mediators.
-    actors = [a.code for i in pool for a in find_actors(_BETWEEN.sub(" ", i.sentence.text))]
+    # "including two US citizens and five British nationals": the freed people's home countries are not mediators
+    actors = [a.code for i in pool for a in find_actors(_NATIONALS.sub(" ", _BETWEEN.sub(" ", i.sentence.text)))]
     codes = [c for c in actors if c in MEDIATOR_CODES or not dyad or c not in dyad]
     return sorted(set(codes) - set(dyad or ()))
 
@@ -227,18 +290,29 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     analysed, dyad, published = ctx["analysed"], ctx["dyad"], ctx["published"]
     claimants = [i.claimant for i in items if i.claimant]
     claimant = claimants[0] if claimants else None
+    if claimant is None and event_type == "loss_claim":
+        # "Over the past day alone, Ukrainian defenders eliminated 1,190 occupiers.": the loss report goes on in the voice
+        # of the claim before it
+        start = next((k for k, a in enumerate(analysed) if a is items[0]), 0)
+        claimant = next((a.claimant for a in reversed(analysed[:start]) if "loss_claim" in a.types and a.claimant), None)
     found = _quantities(event_type, items, claimant, dyad, published, analysed, current=mode != "historical")
     if event_type == "loss_claim" and all(_VAGUE.fullmatch(q.text) for q, _ in found):
         return None  # "does not comment on its losses", "thousands of soldiers": a loss claim states a figure
     evidence = next((i for i in items if any(src is i for _, src in found)), items[0])
     realised_story = event_type in (*_EXCHANGE_FAMILY, "bodies_repatriation") and mode == "realised"
-    mediators = _mediators(analysed, items, dyad, published, realised=realised_story)
+    mediators = _mediators(analysed, items, dyad, published, realised=realised_story, event_type=event_type)
     first_side = next((q.side for q, _ in found if q.side), None)
-    side_a, side_b = event_sides(event_type, evidence.sentence.text, dyad, first_side, claimant[1] if claimant else None)
+    # "returned to Russia through Belarus": a transit country is not a side
+    side_text = (_TRANSIT.sub(" ", _NATIONALS.sub(" ", evidence.sentence.text)) if event_type in TWO_SIDED
+                 else evidence.sentence.text)
+    side_a, side_b = event_sides(event_type, side_text, dyad, first_side, claimant[1] if claimant else None)
     if event_type in _RETURNS and ("UKR" not in (side_a, side_b) or not is_war_exchange(items, analysed)):
         return None  # other countries' prisoner swaps are not events of this war
     followup = _dating_followup(analysed, evidence) if event_type in _DATED_BY_FOLLOWUP else None
-    event_date, precision, basis, date_text = timed_date(event_type, [evidence] + items + ([followup] if followup else []),
+    dated = [evidence] + items + ([followup] if followup else [])
+    if followup and all(_SAID_ON.search(evidence.sentence.text[:d.start]) for d in evidence.dates_for(event_type)):
+        dated = [followup] + dated  # "..., Lubinets said on Wednesday" is when it was told; the follow-up dates the event
+    event_date, precision, basis, date_text = timed_date(event_type, dated,
                                                           published,
                                                           ctx["lead"] if mode in ("realised", "agreed") else None)
     if event_date is not None and event_date < _WAR_START:

@@ -19,13 +19,16 @@ _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exc
 # "over the past 24 hours", "In the area of Avdeyevka alone".
 _OWN_SCOPE = re.compile(r"\bsince\b|\b(?:past|last|previous) (?:24 hours|day|week|month)\b|\balone\b|\btotal\b", re.I)
 _CONTINUES = re.compile(r"\b(?:also|in addition|additionally)\b|^\W*(?:it|they)\b", re.I)
-_GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\bcaptured (?:the )?(?:\w+ )?(?:village|town|city|settlement)", re.I)
+_GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\bentered\b|\bcaptured (?:the )?(?:\w+ )?(?:village|town|city|settlement)", re.I)
 # An earlier swap the story recalls: "Earlier, on April 19, ...", "the previous exchange took place on ...".
 _PREVIOUS = re.compile(r"^\W*(?:earlier|previously|before that)\b|\b(?:the|a|its) (?:previous|prior|last|preceding) "
                        r"(?:exchange|swap|one|round|release|repatriation)\b", re.I)
 # "talks between US and Ukrainian delegations in Jeddah, facilitated by Saudi Arabia": the host goes into the talks.
 _TALKS_MEDIATED = re.compile(r"\b(?:talks|negotiations|meeting|consultations)\b[^.;]{0,100}\b(?:facilitated|mediated|brokered|hosted)"
                              r" by\b", re.I)
+_SEPARATELY = re.compile(r"^\W*(?:Separately|In a separate (?:\w+ )?(?:development|exchange|swap|release|move|deal))\b", re.I)
+_SAME_PERIOD = re.compile(r"^\W*(?:in|over|during|for) the same period\b", re.I)
+_SPAN = re.compile(r"\bfrom\b[^.;]{0,40}\b(?:to|until|through)\b|\bsince\b", re.I)
 _SHOOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted)\b", re.I)
 # "mediated the swap", "mediation in the return of the servicemen from captivity", "with the assistance of the ICRC,
 # the repatriation ...": the mediator of an exchange the article reports goes into the exchange, not an event of its own.
@@ -64,7 +67,9 @@ def exchange_mediation(item: Analysed, analysed: list[Analysed]) -> bool:
 # "The United Arab Emirates mediated the swap.", "... had been returned from Ukrainian captivity in exchange.": the story's
 # returns are one swap (not "the previous swap", not "an exchange of all for all" that is only called for).
 _THE_EXCHANGE = re.compile(r"\b(?:the|this|today[’']s|\w+day[’']s|latest) (?:prisoner |POW )?(?:exchange|swap)\b(?! rates?\b)"
-                           r"|\bin exchange\W*$|\bin an? (?:prisoner |POW )?(?:exchange|swap)\b", re.I)
+                           r"|\bin exchange\W*$|\bin an? (?:prisoner |POW )?(?:exchange|swap)\b"
+                           # "103 defenders have returned home ... as a result of another exchange"
+                           r"|\b(?:result|part|course) of (?:an(?:other)?|a new|the latest) (?:prisoner |POW )?(?:exchange|swap)\b", re.I)
 
 
 # "a mission to help the return of children and the exchange of prisoners": swaps as an aim, not one that happened.
@@ -111,6 +116,10 @@ def _event_day(item: Analysed, kind: str, reports: bool = False):
 def _key(event_type: str, mode: str, item: Analysed, claim: int, stage: date | None = None) -> tuple:
     if event_type == "prisoner_exchange" and mode == "agreed":
         event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
+    if event_type == "exchange_agreed" and mode == "realised":
+        mode = "agreed"  # "agreeing to a large prisoner exchange": an agreement reached is an agreed exchange
+    if event_type in _EXCHANGE_FAMILY and mode == "realised" and _SEPARATELY.match(item.sentence.text):
+        return (event_type, mode, f"separate@{item.sentence.start}")  # "Separately, 10 foreign nationals were released": another event
     if event_type in _EXCHANGE_FAMILY and mode == "realised":
         when = next((d.value for d in item.dates_for(event_type) if d.value), None)
         if when and _PREVIOUS.search(item.sentence.text):
@@ -140,11 +149,16 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
     modality if there is one (an attack: the group at its place and of its kind, else a new one)."""
     found: dict[tuple, list[Analysed]] = {}
     undated: list[tuple[tuple, Analysed]] = []
-    claim, previous = 0, None
+    claim, previous, spans = 0, None, []
     stage = _stage_date(analysed, published)
     for position, item in enumerate(analysed):
-        if "loss_claim" in item.types and not loss_continues(item, previous):
-            claim = position
+        if "loss_claim" in item.types:
+            if _SAME_PERIOD.match(item.sentence.text) and spans:
+                claim = spans[-1]  # "In the same period, the enemy has lost 6,570 tanks": the claim that stated the period
+            elif not loss_continues(item, previous):
+                claim = position
+            if _SPAN.search(item.sentence.text):
+                spans.append(claim)
         previous = item if item.types else previous
         for event_type in item.types:
             mode = item.modes[event_type]

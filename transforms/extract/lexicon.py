@@ -172,6 +172,10 @@ _NAMED_SPEAKER = re.compile(
 _APPOSITIVE_SPEAKER = re.compile(
     r"(?P<name>\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+(?P<title>(?:the\s+)?[a-z][^,;\"“”]{3,80}?),\s+"
     r"(?:has\s+|had\s+)?(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
+# "..., the head of the Presidential Office, Andriy Yermak, said": a title, then the name in commas, then the verb.
+_TITLE_THEN_NAME = re.compile(
+    r"\bthe (?P<title>(?:[\w’'-]+\s){0,8}?[\w’'-]+),\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+"
+    r"(?:has\s+|had\s+)?(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
 # "according to the regional governor, Maksym Kozytskyi": a title, then the name after a comma.
 _ACCORDING_TO_TITLE = re.compile(
     r"\b[Aa]ccording to (?:the )?(?P<title>(?:[a-z]+\s){0,3}[a-z]+),\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b")
@@ -216,6 +220,11 @@ def _generic_claimants(text: str) -> list[Match]:
             continue
         codes = [a.code for a in find_actors(m.group("title"))]
         found.append(Match(codes[0] if codes else None, m.group("name"), m.start("name"), m.end("name")))
+    for m in _TITLE_THEN_NAME.finditer(text):
+        if find_actors(m.group("name")) or _BODY.search(m.group("name")):
+            continue
+        codes = [a.code for a in find_actors(m.group("title"))]
+        found.append(Match(codes[-1] if codes else None, m.group("name"), m.start("name"), m.end("name")))
     for m in _ACCORDING_TO_TITLE.finditer(text):
         if find_actors(m.group("name")) or _BODY.search(m.group("name")):
             continue

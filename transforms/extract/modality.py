@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.extract.other_senses import TALKS_AGREED_AT
+
 __all__ = ["modality", "relative_clause", "background"]
 
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
@@ -29,7 +31,10 @@ def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
 _CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)", re.I)
 # "the mediation that made the return of the servicemen possible": it did happen.
 _MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b|\bas (?:they|it|he|she|we) (?:tried|attempted) to\b"
-                            r"|\b(?:that|which) (?:could|can)(?:not| not|n't) be (?:independently )?(?:verified|confirmed)\b", re.I)
+                            r"|\b(?:that|which) (?:could|can)(?:not| not|n't) be (?:independently )?(?:verified|confirmed)\b"
+                            # "held talks ..., making no progress towards a ceasefire": the talks were held
+                            r"|\b(?:making|made|makes|make) (?:little|no) (?:progress|headway|breakthrough)\b"
+                            r"|\bfail(?:ed|ing) to (?:make|achieve) (?:\w+ )?(?:progress|headway|breakthrough)\b", re.I)
 
 
 def _scope(sentence: str, at: int | None) -> str:
@@ -80,6 +85,8 @@ def modality(sentence: str, at: int | None = None) -> str:
     """realised unless the clause of the trigger at ``at`` (default: the whole sentence) marks the event
     as negated, hypothetical or agreed/planned."""
     clause = _UNDER_AGREEMENT.sub(" ", _MADE_POSSIBLE.sub(" ", _scope(sentence, at)))
+    # "the third stage of the deal agreed at talks in Istanbul": the deal's agreement is its background
+    clause = TALKS_AGREED_AT.sub(lambda m: " " * len(m.group()), clause)
     if at is not None:
         clause = clause[:at] + _MODAL_RELATIVE.sub(lambda m: " " * len(m.group()), clause[at:])
     if _HYPOTHETICAL.search(clause):

@@ -10,7 +10,9 @@ from transforms.extract.triggers import PEOPLE, TRIGGERS
 __all__ = ["OFF_TOPIC", "PERSON", "RELEASED_THING", "EXCLUDE_EXCHANGE", "MEANS_OF", "EXCHANGE_HAPPENED", "MILITARY_LOSS",
            "MILITARY_CAPTURE", "CAPTURED_PRIZE", "NOT_HELD", "HABITUAL_MEDIATION", "WAR_TALKS", "war_party",
            "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE", "NO_COMMENT",
-           "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING"]
+           "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING", "BODY_NAME", "in_since_clause", "HABITUAL",
+           "TALKS_AGREED_AT", "SURRENDER_APPEAL", "TALKS_AS_CAUSE", "CAPTURED_EARLIER",
+           "GENERIC_HABIT"]
 
 # Who can be released: people of any kind, or a captivity word ("held by Russian forces").
 PERSON = re.compile(
@@ -69,7 +71,9 @@ NOT_HELD = re.compile(
     r"(?:stalled|(?:remain(?:s|ed)?|are|were|is|was)\s+(?:frozen|stalled|on hold|suspended|deadlocked))\b"
     r"|\b(?:absence|lack) of (?:any )?(?:[\w-]+\s+){0,2}(?:talks|negotiations)\b"
     r"|\bapproach to (?:the )?(?:peace )?(?:talks|negotiations)\b"
-    r"|\bany (?:future |further )?(?:peace )?(?:talks|negotiations)\b", re.I)
+    r"|\bany (?:future |further )?(?:peace )?(?:talks|negotiations)\b"
+    # "Prisoner exchanges have been one of the few areas of cooperation": swaps as a kind of thing, not one held
+    r"|^\W*(?:(?:prisoner|POW)\s+)?(?:exchanges|swaps)\s+(?:have been|are|remain(?:ed)?|has been)\s+(?:one|a|an|the|among)\b", re.I)
 
 
 # "swaps, which are usually arranged with the help of the UAE", "mediators such as Qatar earn goodwill": a habit or a
@@ -105,14 +109,18 @@ def releases_a_person(sentence: str) -> bool:
 
 # "All the released men will undergo ...", "the captured Russian troops would ...": a participle describing
 # people already counted, not an event. "did not comment on the surrender reports": no event stated.
-ADJECTIVAL = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:released|freed|captured|exchanged)\s+(?=[a-z])|\bof captured\b"
+ADJECTIVAL = re.compile(r"\b(?:the|these|those|all|all the)\s+(?:\w+\s+)?(?:released|freed|captured|exchanged|repatriated)\s+(?=[a-z])"
+                        r"|\bof captured\b"
+                        # "the fate of the fighters who surrendered would be decided": people already told of
+                        r"|\b(?:the|these|those)\s+(?:\w+\s+)?(?:fighters|soldiers|servicemen|troops|men|defenders|prisoners)\s+"
+                        r"(?:who|that)\s+(?:had\s+)?(?:surrendered|were captured|were released|were freed|were exchanged)\b"
                         r"|(?<=s)\s+captured\s+(?=(?:in|while|during|near|on|at)\b)", re.I)
 # A running tally, not one release: "have been returned ... since the start of the full-scale invasion", "bringing the
 # total number of captives released to 3,227" ("the largest swap since the start of the war" compares, it is not a tally).
 CUMULATIVE = re.compile(r"(?<!largest )(?<!biggest )(?<!first )(?<!exchange )(?<!swap )\bsince the (?:start|beginning|outbreak|launch) of\b"
                         r"|\bbringing the total\b|\bin total since\b", re.I)
-NO_COMMENT = re.compile(r"\b(?:did not|didn't|declined to|refused to|would not|could not)\s+(?:immediately\s+)?(?:comment|confirm"
-                        r"|verify)\b", re.I)
+NO_COMMENT = re.compile(r"\b(?:did not|didn't|declined to|refused to|would not|could not)\s+(?:immediately\s+|independently\s+)?(?:comment|confirm"
+                        r"|verify)\b|\b(?:did not|didn't) (?:say|specify|disclose) (?:whether|if|how many)\b", re.I)
 
 # "the suspect was released from custody on bail": a criminal court's release, not a prisoner of the war freed.
 COURT_RELEASE = re.compile(r"\b(?:on bail|bail (?:of|was|is|has)|suspects?|defendants?|house arrest|acquitted|acquittal)\b", re.I)
@@ -122,4 +130,54 @@ NEGOTIATED_RETURN = re.compile(r"\b(?:swaps?|exchanges?|releases?|deal)\s+(?:was
                                r"|\bnegotiated (?:the |a |an |this )?(?:swap|exchange|release|deal)\b"
                                r"|\bthank(?:ed|s|ing)? (?:the |all |its |their )?(?:\w+ )?negotiators\b", re.I)
 # "their families learned they were alive only when they crossed the border": freed prisoners coming home, not an incursion.
-HOMECOMING = re.compile(r"\b(?:freed|released|captivity|exchanged|swapped|came home|returned home|repatriated)\b", re.I)
+HOMECOMING = re.compile(r"\b(?:freed|released|captivity|exchanged|swapped|came home|returned home|repatriated|prisoners|POWs|captives)\b",
+                        re.I)
+
+# "the Coordination Headquarters for the Treatment of Prisoners of War reported": a body's name, not prisoners.
+BODY_NAME = re.compile(r"\b(?:Headquarters|Centre|Center|Office|Commissioner|Bureau|Agency|Service|Commission)\s+(?:for|on)\s+"
+                       r"(?:the\s+)?(?:Treatment\s+of\s+|Affairs\s+of\s+|Exchange\s+of\s+)?(?:Prisoners of War|POWs)\b", re.I)
+
+# "since Russia invaded the country on February 24", "since Ukrainian forces liberated the city": the event is a time
+# anchor of the sentence, not news. "Turkey has hosted several rounds of talks since 2022": a perfect over a span is a
+# state of affairs, not one event ("the largest swap since ..." compares, it is not a span).
+_SINCE_OPEN = re.compile(r"\bsince\b[^,;]{0,50}$", re.I)
+_PERFECT_SINCE = re.compile(r"^[^,;.]{0,60}\bsince\b", re.I)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_COMPARED = re.compile(r"\b(?:largest|biggest|first|most|only|second|third|latest|major)\b[^,;]{0,40}\bsince\b", re.I)
+
+
+def in_since_clause(sentence: str, at: int) -> bool:
+    """The trigger at ``at`` is inside a 'since ...' clause, or a perfect that spans 'since ...' (the caller keeps
+    a since-clause event dated within the last days: "first talks since Moscow invaded on Thursday")."""
+    if _SINCE_OPEN.search(sentence[max(0, at - 50):at]):
+        return True
+    # "have taken more than 700 prisoner since the operation began": a figure over the span is a claim of its own
+    return bool(_PERFECT_BEFORE.search(sentence[max(0, at - 40):at]) and _PERFECT_SINCE.search(sentence[at:])
+                and not _COMPARED.search(sentence[max(0, at - 40):]) and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", sentence)))
+
+
+# "campuses have repeatedly been damaged by shelling", "have shelled it almost daily": a habit, not one attack.
+# "negotiate through intermediaries, often for weeks": how things usually go, not one event
+GENERIC_HABIT = re.compile(r"\b(?:often|usually|typically|normally|generally)\b", re.I)
+HABITUAL = re.compile(r"\b(?:repeatedly|almost daily|nearly daily|almost every day|on a daily basis|regularly|constantly|routinely"
+                      r"|day after day|night after night)\b", re.I)
+
+# "the deal agreed at talks in Istanbul last week", "the repatriation agreed at direct talks": the talks where an earlier
+# agreement was made are named as its origin, not reported.
+TALKS_AGREED_AT = re.compile(r"\b(?:deal|agreement|accord|arrangement|repatriation|exchange|swap|release|return|ceasefire|truce)s?\s+"
+                             r"(?:that was |which was |first )?(?:agreed|reached|struck|negotiated) (?:at|during|in)\s+(?:the |their )?"
+                             r"(?:[\w-]+ ){0,3}(?:talks|negotiations|meeting)\b[^,;]*", re.I)
+
+# "called on any remaining soldiers to surrender": an appeal, not a surrender.
+SURRENDER_APPEAL = re.compile(r"\b(?:call(?:ed|s|ing)? on|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|ordered|told|invited|offered)\b"
+                              r"[^.;]{0,80}?\bto (?=surrender|lay down)", re.I)
+
+# "It was the only concrete result of the first direct talks", "the operation was the result of intense negotiations":
+# the talks are named as the cause of what the sentence tells, not reported.
+TALKS_AS_CAUSE = re.compile(r"\b(?:result|outcome|product|fruit)s? of (?:the |these |those |months of |weeks of )?(?:[\w-]+ ){0,4}"
+                            r"(?:talks|negotiations)\b", re.I)
+
+# "Most of them were taken prisoner during the operation in Kursk Oblast": how people just counted were captured (news
+# only when dated: "some of whom were captured ... in September" is a capture told as background).
+CAPTURED_EARLIER = re.compile(r"\b(?:most|many|some|all|several|half|none) of (?:them|whom|these|those)\s+(?:were|had been|have been)\s+"
+                              r"(?:taken prisoner|captured)\b", re.I)

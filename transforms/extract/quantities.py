@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from transforms.extract.dates import find_dates
 from transforms.extract.lexicon import find_actors
 from transforms.extract.numbers import Number, find_numbers
+from transforms.extract.other_senses import TALKS_AGREED_AT
 
 __all__ = ["Quantity", "sentence_quantities", "casualty_quantities", "HISTORICAL_DAYS"]
 
@@ -28,7 +29,8 @@ _ITEMS = [
     ("vehicles", r"vehicles?|trucks?|cars?|pickups?"),
     ("equipment", r"units of (?:military )?(?:equipment|hardware)|(?:military )?equipment|weapons?|hardware"),
     ("personnel", r"troops|soldiers|servicemen|service ?members|(?:military )?personnel|prisoners(?: of war)?|POWs?"
-                  r"|fighters|militants|defenders|marines|captives|combatants|people|persons|men|Russians|Ukrainians|military"),
+                  r"|fighters|militants|defenders|marines|captives|combatants|people|persons|men|Russians|Ukrainians|military"
+                  r"|occupiers|invaders"),
 ]
 _STOP = r"(?!(?:to|for|in|and|from|by|with|on|at|each|were|was|have|has|had)\b)"
 _ITEM_AFTER = re.compile(
@@ -37,6 +39,7 @@ _ITEM_AFTER = re.compile(
 )
 # "173 to 173", "75-for-75"; "soldiers aged 18 to 25" is an age range, not a swap formula.
 _FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
+_PART_OF = re.compile(r"\b(?:stage|part|round|phase|portion|batch) of (?:the|a|an|this) $", re.I)
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
 _PART = re.compile(r"\b(?:additional|another|further|other|more|a further|separately|plus|as well as)\s+$", re.I)
 # "31 wounded Ukrainians who were exchanged for 15 Russians": the counterpart of the figure before it.
@@ -110,6 +113,10 @@ _HANDED_TO = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have been|had been|are
                         r"((?:the\s+)?[\w’'-]+(?:\s+side)?)", re.I)
 
 
+_RECEIVED_BY = re.compile(r"\b(?P<who>(?:Ukraine|Russia|Kyiv|Moscow)(?:’s|'s)?)\s+(?:has |have |had )?(?:received|got back|took back)\s+"
+                          r"(?:the\s+)?(?:(?:bodies|remains)\s+of\s+)?$", re.I)
+
+
 def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | None, default: str | None) -> str | None:
     """Whose people a number counts: a nationality word by the noun, else captivity phrasing, else default."""
     before = sentence[max(0, number.start - 30):number.start]
@@ -123,6 +130,10 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
         or _nationality(re.sub(r".*\b(?:handed over|released|freed|returned)\b", "", before))
     if own:
         return own
+    # "Ukraine has received the bodies of 6,057 people": the subject that received them
+    received = _RECEIVED_BY.search(sentence[max(0, number.start - 60):number.start])
+    if received and _nationality(received.group("who")):
+        return _nationality(received.group("who"))
     # "146 prisoners of war of the Armed Forces of Ukraine": past "of war", the "of" phrase may name a force
     of_side = re.match(r"^\s*(?:[\w’'-]+\s+){0,3}?of (?:war of )?(?:the )?((?:[A-Z][\w’'-]*\s+(?:of\s+)?){0,3}\w+)", after)
     if of_side and _nationality(of_side.group(1)):
@@ -166,6 +177,9 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
     numbers = find_numbers(sentence)
     taken: set[int] = set()
     for formula in _FORMULA.finditer(sentence):
+        if _PART_OF.search(sentence[:formula.start()]):
+            taken.update({formula.start(1), formula.start(2)})  # "the third stage of the 1,000-for-1,000 deal": the whole's figure
+            continue
         if dyad and role == "returned_to":
             for side, group in zip(dyad, (1, 2)):
                 value = int(formula.group(group).replace(",", ""))
@@ -197,7 +211,8 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
         if role == "lost" and _NEW_PREDICATE.search(_since_loss_verb(sentence, number.start)):
             continue
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(sentence)
-        if _is_historical(sentence[number.end:next_start], published):
+        # "... handed to Russia, completing the repatriation agreed at talks earlier this month": the talks' date
+        if _is_historical(TALKS_AGREED_AT.sub(" ", sentence[number.end:next_start]), published):
             continue
         prefix = sentence[:number.start]
         if _COREFERENCE.search(prefix):

@@ -14,15 +14,18 @@ import re
 from datetime import date
 
 from transforms.extract.dates import DAY, MONTH, WEEK, find_dates
+from transforms.extract.other_senses import TALKS_AGREED_AT
 
 __all__ = ["main_clause_dates", "event_date", "digest_date"]
 
 # "who/which ..." clauses describe someone or something else, except "which took place on Wednesday".
 _RELATIVE = re.compile(r"\b(?:who|which|whom)\b(?!\s+(?:took place|happened|occurred|was held|was carried out)\b)")
+# "since the start of the hostilities in the Kursk area on August 6": the date starts a span
 _SINCE_BEFORE = re.compile(r"\b(?:since|until|before)\s+$", re.I)
 # Period phrases: what a loss claim's figures cover, not when the claim was made.
 _PERIOD = re.compile(r"\b(?:past|previous|last) (?:week|day|24 hours|month)\b|\bover the week\b", re.I)
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+_SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s+\w", re.I)
 _OVERNIGHT = re.compile(r"\bovernight\b", re.I)
 _PAST_DAY = re.compile(r"\b(?:over|in|during) the (?:past|previous|last) (?:day|24 hours)\b", re.I)
 _SPAN_TYPES = {"attack", "surrender"}  # aggregates over a day; one capture is one act
@@ -43,10 +46,14 @@ def main_clause_dates(sentence: str, published: date | None) -> list:
     for relative in _RELATIVE.finditer(sentence):
         comma = sentence.find(",", relative.end())
         skip.append((relative.start(), comma if comma >= 0 else len(sentence)))
+    # "the repatriation agreed at direct talks in Istanbul earlier this month": that date is the talks'
+    skip += [m.span() for m in TALKS_AGREED_AT.finditer(sentence)]
     found = find_dates(sentence, published)
     return [d for d in found if not any(a <= d.start < b for a, b in skip) and not _SINCE_BEFORE.search(sentence[:d.start])
             and not _DATELINE_AFTER.match(sentence[d.start + len(d.text):])
-            and not _DATELINE_BEFORE.search(sentence[:d.start])]
+            and not _DATELINE_BEFORE.search(sentence[:d.start])
+            # "from February 24, 2022 to March 1, 2023": the span's start is not when it was told
+            and not (_FROM.search(sentence[:d.start]) and _SPAN_END.match(sentence[d.start + len(d.text):]))]
 
 
 def _pick(dates: list, event_type: str, sentence: str):

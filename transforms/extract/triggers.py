@@ -18,7 +18,9 @@ _FIRED_AT = (r"\b(?:launched|fired)\s+(?:[\w,-]+\s+){0,6}?(?:drones?|UAVs?|missi
 TRIGGERS: dict[str, re.Pattern] = {
     "prisoner_exchange": re.compile(
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{PEOPLE}|{PEOPLE}.*\bswap(?:ped)?\b"
-        rf"|\bexchange[sd]?\b.*{PEOPLE}|{PEOPLE}.*\bin exchange for\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
+        rf"|\bexchange[sd]?\b.*{PEOPLE}|{PEOPLE}.*\bin exchange for\b"
+        # "On Saturday 307 prisoners were exchanged for 307"
+        rf"|{PEOPLE}\s+(?:were|was|had been|have been|are being)\s+(?:exchanged|swapped)\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
         r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
         r"|formula\W+\d+ (?:to|for) \d+|\ball[- ]for[- ]all\b|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b"
         # "In return, 63 prisoners ... were handed over", "In turn, 31 civilians were handed over": the other half of a swap
@@ -34,10 +36,10 @@ TRIGGERS: dict[str, re.Pattern] = {
         # "22 seriously wounded servicemen were handed over to the Ukrainian side"
         rf"|(?:were|was|been) handed over to (?:the )?(?:Ukrainian|Russian) side|(?:were|was|been) handed over to (?:Ukraine|Russia))\b", re.I),
     "exchange_agreed": re.compile(
-        r"\bagree(?:d|ment)? (?:on|to) (?:an? |the )?(?:prisoner |POW )?(?:exchange|swap)|"
+        r"\bagree(?:d|ment|ing)? (?:on|to) (?:an? |the )?(?:\w+ )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
     "bodies_repatriation": re.compile(
-        r"\b(?:bodies|remains) of (?:[\w-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people|persons|individuals|men|citizens|civilians|prisoners|POWs|Ukrainians|Russians)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
+        r"\b(?:bodies|remains) of (?:[\w,-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people|persons|individuals|men|citizens|civilians|prisoners|POWs|Ukrainians|Russians)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
         # "identification of the returned bodies": an adjective, not a return
         r"|(?<!\bthe )\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
@@ -53,7 +55,9 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"\bsurrender(?:ed|ing|s)?\b(?! (?:nothing|anything|the (?:lead|ball|initiative)|a (?:goal|point|lead)|(?:his|her|their|its) (?:\w+ )?(?:passports?|documents|licen[cs]es?|mandates?|seats?|shares?|assets|property))\b)|\blaying down (?:their )?arms\b|\blaid down (?:their )?arms\b|\bgave themselves up\b", re.I),
     "incursion": re.compile(
         r"\b(?:launched|began|started|mounted)\b.*\b(?:incursion|invasion|attack on (?:\w+ )*territory|cross-border (?:attack|raid))\b"
-        r"|\b(?:crossed the border|invaded|pushed into|advanced into)\b|\bcross-border (?:offensive|incursion|operation)\b"
+        r"|\b(?:crossed the border|invaded|pushed into|advanced into)\b"
+        # "300 servicemen ... crossed into Russia's Kursk region" (freed civilians who "crossed into Ukraine" come home)
+        r"|\b(?:troops|forces|servicemen|soldiers|units|fighters|(?:assault|sabotage) groups)\b[^.;]{0,80}\b(?:crossed|broke) into\b|\bcross-border (?:offensive|incursion|operation)\b"
         r"|\b(?:launched|began|started|mounted|opened)\b (?:\w+ ){0,3}(?:offensive|attack|assault) (?:on|in|into) (?:the |Russia\S* |Ukraine\S* )?"
         r"(?:\w+ ){0,2}(?:[Rr]egion|[Oo]blast)\b"
         r"|\b(?:troops|forces|units|soldiers)\b[^.;]{0,20}\b(?:had |have |has )?entered\b", re.I),
@@ -70,7 +74,7 @@ TRIGGERS: dict[str, re.Pattern] = {
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion)\b"
                            # "has offered to host a summit between the two leaders": a third party's good offices
                            r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
-                           r"|\bthank(?:ed|s|ing)?\b.{0,60}\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b"
+                           r"|\bthank(?:ed|s|ing)?\b.{0,100}?\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b"
                            # "the Red Cross assisted in carrying out the repatriation", "thanks in part to the efforts of the Holy See"
                            r"|\bassisted (?:in|with) (?:\w+ ){0,3}?(?:the )?(?:repatriation|exchange|return|release|swap|transfer)\b"
                            r"|\bthanks (?:in part |partly |largely )?to the (?:\w+ )?(?:efforts|mediation|good offices) of\b", re.I),
