@@ -23,6 +23,10 @@ first. Per field: a correct value is a true positive; a wrong value is a false p
 negative; a missing value is a false negative. Set fields (counts, mediators, returned_to sides) are
 scored element by element. Dates are correct when equal (precision 1), within six days (2) or in the
 same month (3). Unmatched gold events count as misses in the summary accuracies.
+
+For capture and surrender events the count items ``personnel``, ``captured`` and ``surrendered``
+are one item: sets before holdout6 coded captured people as ``personnel``, CODING.md now asks for
+``captured`` / ``surrendered``, and both name the same people.
 """
 
 from __future__ import annotations
@@ -107,10 +111,18 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def _count_tuples(quantities: list[dict]) -> dict[tuple, list[dict]]:
+_PEOPLE_TAKEN = {"personnel", "captured", "surrendered"}
+
+
+def _item(kind: str, item):
+    """One name for the people taken in a capture or surrender, whichever item the coder used."""
+    return "personnel" if kind in ("capture", "surrender") and item in _PEOPLE_TAKEN else item
+
+
+def _count_tuples(quantities: list[dict], kind: str = "") -> dict[tuple, list[dict]]:
     found: dict[tuple, list[dict]] = defaultdict(list)
     for q in quantities:
-        found[(q.get("side_iso3"), q.get("item"), int(q["value"]))].append(q)
+        found[(q.get("side_iso3"), _item(kind, q.get("item")), int(q["value"]))].append(q)
     return found
 
 
@@ -133,11 +145,11 @@ def _score_sets(tally: _Tally, kind: str, field: str, want: set, got: set):
 
 
 def _score_counts(tally: _Tally, kind: str, gold: dict, quantities: list[dict], accuracy: list[int]):
-    found = _count_tuples(quantities)
-    want = {(c["side"], c["item"], int(c["value"])) for c in gold["counts"]}
+    found = _count_tuples(quantities, kind)
+    want = {(c["side"], _item(kind, c["item"]), int(c["value"])) for c in gold["counts"]}
     _score_sets(tally, kind, "counts", want, set(found))
     for count in gold["counts"]:
-        rows = found.get((count["side"], count["item"], int(count["value"])), [])
+        rows = found.get((count["side"], _item(kind, count["item"]), int(count["value"])), [])
         accuracy.append(int(bool(rows)))
         if "qualifier" in count:
             tally.judge(kind, "count_qualifier", any(r.get("qualifier") == count["qualifier"] for r in rows), bool(rows))

@@ -139,6 +139,8 @@ def test_round4_triggers(sentence, expected):
     ("Moscow launched a massive combined missile and drone attack on the power grid.", {"attack"}),
     ("Soldiers fired on a minibus as it left the village, killing the driver.", {"attack"}),
     ("The programme cost the state 4,000 jobs since it was launched on May 2.", set()),
+    ("Russian aircraft dropped six glide bombs on Kostiantynivka in the afternoon.", {"attack"}),  # round 12
+    ("Leaflets were dropped on the town.", set()),
 ])
 def test_attack_triggers_round7(sentence, kinds):
     assert set(event_triggers(sentence)) & {"attack", "incursion"} == kinds
@@ -410,3 +412,26 @@ def test_round11_not_events(sentence, kind, present):
 ])
 def test_round11_kinds_of_thing_and_no_statement(sentence, kind):
     assert kind not in event_triggers(sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [  # round 12: the other half of a swap, in its own words
+    ("Another 15 wounded soldiers were handed over by the Ukrainian side.", True),
+    ("Six civilians were also brought back to Russia on the same day.", True),
+    ("The documents were handed over by the lawyer to the court.", False),
+])
+def test_returns_handed_over_by_a_side(sentence, expected):
+    assert ("prisoner_release" in event_triggers(sentence)) is expected
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [  # round 12
+    ("Three years after Russian troops crossed the border, the front line has barely moved.", "incursion", False),
+    ("Russian troops crossed the border near Sumy on Monday, the governor said.", "incursion", True),
+    ("Doha has presented itself as a mediator between Kyiv and Moscow for years.", "mediation", False),
+    ("Naval drones sank a Russian landing ship off Crimea overnight, military intelligence said.", "attack", True),
+    ("Moscow said it was ready to hand over 900 bodies of Ukrainian soldiers.", "bodies_repatriation", True),
+    ("The hotline does not reveal how many callers have actually surrendered.", "surrender", False),
+    ("On Friday 75 prisoners from each side were exchanged at the border.", "prisoner_exchange", True),
+    ("The governor will hand over the keys of the city hall on Monday.", "bodies_repatriation", False),
+])
+def test_round12_senses(sentence, kind, expected):
+    assert (kind in event_triggers(sentence)) is expected

@@ -256,3 +256,109 @@ def test_a_following_sentence_without_trigger_dates_the_event():
             "The handover took place on Tuesday, 28 May, near the border with Belarus. Russia did not comment.")
     found = _mentions(text, kind="prisoner_release")
     assert found and (found[0]["event_date"], found[0]["time_precision"]) == (date(2024, 5, 28), DAY)
+
+
+# Round 12: a toll in the sentence after the strike, people returned in an "in addition" sentence, a claimant's own side.
+def test_toll_in_the_next_sentence_is_the_attacks():
+    text = ("A Russian missile hit a school in Poltava on Friday morning. Four people were killed and 17 injured, "
+            "the regional governor Ivan Petrenko said. Repairs will take weeks.")
+    found = _mentions(text, kind="attack")
+    assert len(found) == 1 and found[0]["claimant"] == "Ivan Petrenko"
+    _, quantities = extract_article(_dated_article(text, date(2024, 5, 31)))
+    assert sorted((q["item"], q["value"]) for q in quantities if q["mention_id"] == found[0]["mention_id"]) == \
+        [("injured", 17), ("killed", 4)]
+
+
+def test_toll_of_a_later_unrelated_sentence_is_not_taken():
+    text = ("A Russian missile hit a school in Poltava on Friday morning. Officials said the building was empty. "
+            "Four people were killed and 17 injured in a road accident, police said.")
+    _, quantities = extract_article(_dated_article(text, date(2024, 5, 31)))
+    assert not [q for q in quantities if q["item"] in ("killed", "injured")]
+
+
+def test_people_handed_over_in_addition_join_the_receivers_total():
+    text = ("Russia and Ukraine exchanged 90 prisoners of war each on Tuesday, the Russian Defence Ministry said.\n"
+            "In addition, 12 seriously wounded Russian soldiers were handed over by Ukraine, the ministry said.")
+    assert _swap(text) == [("prisoner_exchange", "realised", 102, 90, [])]
+
+
+def test_a_claimant_counts_its_own_sides_returned_civilians():
+    text = ("Kyiv said 60 servicemen had come home on Sunday, Ukraine's President said.\n"
+            "The Russian Defence Ministry confirmed that 60 Russian servicemen had been returned in the swap.\n"
+            "It said five residents of a border district were also brought back to Russia.")
+    assert _swap(text) == [("prisoner_exchange", "realised", 65, 60, [])]
+
+
+def _mediated(text, kind, published=date(2024, 5, 31)):
+    return [m["mediators"] for m in _mentions(text, published, kind=kind)]
+
+
+def test_a_third_partys_hand_in_an_agreed_swap_is_its_mediator():
+    text = ("Negotiators from Kyiv and Moscow agreed on Friday to exchange 300 prisoners for 300 next month, "
+            "Ukraine's defence minister said.\n"
+            "Qatar will help carry out the exchange, he added.")
+    assert _mediated(text, "exchange_agreed") == [["QAT"]]
+
+
+def test_talks_brokered_by_an_envoy_have_him_as_mediator_but_not_their_host():
+    text = ("Talks between Ukrainian and Russian officials in Riyadh ended on Tuesday without a ceasefire deal, Kyiv said.\n"
+            "The talks, brokered by US envoys and hosted by Saudi Arabia, were the first meeting of the two delegations in months.\n"
+            "Russia's delegation was led by a general and Ukraine's by its defence minister.")
+    assert _mediated(text, "negotiation") == [["USA"]]
+
+
+def test_the_seat_of_a_facilitating_body_is_not_a_mediator():
+    text = ("Russia and Ukraine swapped 120 prisoners each on Thursday, both sides said.\n"
+            "The Red Cross, headquartered in Geneva, is facilitating the exchanges and visiting detainees.")
+    assert _mediated(text, "prisoner_exchange") == [["ICRC"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian and Ukrainian delegations met in Istanbul on Thursday and agreed to swap 500 prisoners each.", "realised"),
+    ("Talks between Ukrainian and Russian officials ended on Thursday with an agreement to return 900 bodies.", "realised"),
+    ("Russian and Ukrainian delegations will meet in Istanbul next week under an agreement reached by phone.", "agreed"),
+])
+def test_talks_that_ended_in_an_agreement_took_place(text, expected):
+    assert [m["modality"] for m in _mentions(text, kind="negotiation")] == [expected]
+
+
+def test_the_agreed_swaps_terms_and_a_dated_plan_are_agreed_not_hypothetical():
+    text = ("Kyiv and Moscow agreed on Friday on a new prisoner exchange, Ukraine's defence minister said.\n"
+            "The exchange would involve 400 prisoners for 400, he said.\n"
+            "He added that Russia would hand over 2,000 bodies of Ukrainian soldiers to Ukraine next week.")
+    found = sorted((m["event_type"], m["modality"], {m["side_a"]: m["returned_to_a"], m["side_b"]: m["returned_to_b"]}["UKR"])
+                   for m in _mentions(text))
+    assert found == [("bodies_repatriation", "agreed", 2000), ("exchange_agreed", "agreed", 400)]
+
+
+def test_figures_after_a_dated_earlier_swap_are_that_swaps():
+    text = ("Talks have stalled for months, Kyiv officials say.\n"
+            "Recall the swap of 12 March 2023, brokered by Qatar after a long pause. Ukraine brought home 130 people; "
+            "Russia received 121. Nothing of the kind has happened since.")
+    found = [(m["event_type"], m["modality"], m["event_date"], m["mediators"],
+              {m["side_a"]: m["returned_to_a"], m["side_b"]: m["returned_to_b"]}) for m in _mentions(text, date(2024, 5, 31))]
+    assert found == [("prisoner_exchange", "historical", date(2023, 3, 12), ["QAT"], {"RUS": 121, "UKR": 130})]
+
+
+def test_a_shoot_down_goes_on_in_the_voice_of_the_wave_report():
+    text = ("Russia attacked Ukraine overnight with 120 Shahed drones, the Ukrainian Air Force said.\n"
+            "Air defence units shot down 81 drones over eleven regions.")
+    found = _mentions(text, kind="loss_claim")
+    assert [(m["claimant"], m["side_a"], m["side_b"]) for m in found] == [("Ukrainian Air Force", "UKR", "RUS")]
+
+
+def test_what_a_deal_obliges_a_side_to_do_is_agreed():
+    text = "Under the agreements reached in Geneva on May 20, Russia is to hand over to Ukraine 1,500 bodies of fallen soldiers."
+    assert [m["modality"] for m in _mentions(text, kind="bodies_repatriation")] == ["agreed"]
+
+
+def test_a_return_offered_under_an_arrangement_is_agreed():
+    text = "Kyiv said it was ready to hand over 40 bodies of Russian soldiers under the arrangements reached in Geneva."
+    assert [m["modality"] for m in _mentions(text, kind="bodies_repatriation")] == ["agreed"]
+
+
+def test_an_event_in_a_when_clause_has_the_day_it_hangs_on():
+    text = ("The enemy has lost more than 9,000 servicemen since March 12, when Ukrainian troops launched an incursion "
+            "into the region, the Russian Defence Ministry said.")
+    found = _mentions(text, date(2024, 5, 31), kind="incursion")
+    assert [(m["modality"], m["event_date"]) for m in found] == [("historical", date(2024, 3, 12))]

@@ -108,3 +108,11 @@ def test_claimant_lexicon_officials(sentence, name, code):
 def test_title_then_name_in_commas_is_the_speaker():
     text = "Two shops were damaged in the strike, the mayor of the northern city, Ivan Petrenko, said."
     assert [(c.name, c.code) for c in find_claimants(text)] == [("Ivan Petrenko", None)]
+
+
+@pytest.mark.parametrize("text, expected", [  # round 12: the two national guards are different bodies
+    ("Russia's National Guard said the saboteurs were detained.", [("Rosgvardia", "RUS")]),
+    ("Units of the National Guard took 20 soldiers prisoner, the corps said.", [("National Guard", "UKR")]),
+])
+def test_national_guard_claimants(text, expected):
+    assert [(m.name, m.code) for m in find_claimants(text)] == expected

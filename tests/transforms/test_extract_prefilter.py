@@ -20,8 +20,8 @@ from transforms.extract.text import split_sentences
 from transforms.io import files
 
 REPO = Path(__file__).resolve().parents[2]
-# holdout9 is a blind set (round 11): never read here (holdout8 was opened in round 11).
-_BLIND = {"holdout9"}
+# holdout10 is the blind set (round 12): never read here (holdout9 was opened in round 12).
+_BLIND = {"holdout10"}
 _DIRS = [REPO / "tests" / "gold" / "articles", REPO / "samples" / "articles"] + sorted(
     d / "articles" for d in (REPO / "tests" / "gold").glob("holdout*") if d.name not in _BLIND)
 

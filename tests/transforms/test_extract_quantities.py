@@ -157,3 +157,49 @@ def test_receiver_subject_and_talks_date_in_a_bodies_sentence():
     found = sentence_quantities(sentence, role="returned_to", published=date(2025, 6, 30), dyad=("RUS", "UKR"),
                                 default_side=None, current=True)
     assert sorted((q.value, q.side, q.item) for q in found) == [(40, "RUS", "bodies"), (2400, "UKR", "bodies")]
+
+
+# Round 12: one victim without a number; "of which N" counts the item named before it.
+@pytest.mark.parametrize("sentence, expected", [
+    ("Shelling killed a 70-year-old woman and injured four others in the village.", [("injured", 4), ("killed", 1)]),
+    ("A man was wounded when a drone dropped a grenade on his car.", [("injured", 1)]),
+    ("The strike killed three people, including a child.", [("killed", 3)]),
+    ("A man was arrested after the blast.", []),
+])
+def test_one_victim_named_without_a_number(sentence, expected):
+    assert sorted((q.item, q.value) for q in casualty_quantities(sentence, victim="UKR")) == expected
+
+
+def test_of_which_counts_the_item_named_before():
+    rows = _rows("The enemy sent 120 drones overnight, of which 96 were shot down over the north.", "lost", "RUS")
+    assert rows == [(96, "exact", "uav", "RUS", "stated")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The sides agreed to exchange 250 prisoners for 250 in two stages.",
+     [(250, "exact", "personnel", "RUS", "each"), (250, "exact", "personnel", "UKR", "each")]),
+    ("Soldiers aged 18 to 25 were called up.", []),
+])
+def test_formula_with_the_people_between_the_figures(sentence, expected):
+    assert _rows(sentence, "returned_to") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kyiv said it was ready to hand over 40 bodies of soldiers.", [(40, "exact", "bodies", "RUS", "stated")]),
+    ("Ukraine brought home 230 people; Russia received 248.",
+     [(230, "exact", "personnel", "UKR", "stated"), (248, "exact", "personnel", "RUS", "stated")]),
+])
+def test_giver_and_bare_receiver(sentence, expected):
+    assert _rows(sentence, "returned_to") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In return, Kyiv handed over 40 Russian servicemen and a pro-Russian former lawmaker.",
+     [(40, "exact", "personnel", "RUS", "stated"), (1, "exact", "personnel", "RUS", "addition")]),
+    ("Russia received 12 soldiers and Ivan Petrov, a jailed journalist.",
+     [(12, "exact", "personnel", "RUS", "stated"), (1, "exact", "personnel", "RUS", "addition")]),
+    ("Ukraine received 12 soldiers and 3 civilians.",  # a number, not one named person
+     [(12, "exact", "personnel", "UKR", "stated"), (3, "exact", "civilians", "UKR", "stated")]),
+])
+def test_one_named_person_handed_over_with_the_soldiers(sentence, expected):
+    assert _rows(sentence, "returned_to", "UKR") == expected

@@ -7,8 +7,8 @@ import re
 
 from transforms.extract.other_senses import (
     ADJECTIVAL, BODY_NAME, CAPTURED_PRIZE, GENERIC_HABIT, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
-    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, WAR_TALKS, has_third_party,
-    releases_a_person, war_party)
+    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT,
+    WAR_TALKS, YEARS_AFTER, has_third_party, releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
 __all__ = ["event_types", "event_triggers"]
@@ -67,6 +67,11 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("surrender")
     if "exchange_agreed" in found and 0 <= found.get("prisoner_exchange", -1) - found["exchange_agreed"] <= 60:
         drop.add("prisoner_exchange")  # "agreeing to a large prisoner exchange": the exchange is what was agreed
+    if UNSTATED_COUNT.search(sentence):
+        # "It does not disclose how many of them have surrendered": what is not said is no event, not a denial
+        drop |= {"surrender", "capture", "loss_claim", "prisoner_release"}
+    for span in YEARS_AFTER.finditer(sentence):
+        drop |= {kind for kind in ("incursion", "attack", "capture") if span.start() <= found.get(kind, -1) < span.end()}
     kept = set(found) - drop
     if kept & {"prisoner_exchange", "prisoner_release", "bodies_repatriation"}:
         # "troops captured by Ukraine ... have been freed": captured describes the people freed.

@@ -11,7 +11,7 @@ from transforms.extract.classify import event_triggers
 from transforms.extract.context import (Analysed as _Analysed, about_ukraine, anchor_event_dates, carried_place,
                                         is_historical as _is_historical, is_war_exchange, lead_date, war_dyad)
 from transforms.extract.crosswalk import crosswalk
-from transforms.extract.grouping import groups
+from transforms.extract.grouping import TALKS_MEDIATED, groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
 from transforms.extract.modality import background, modality, relative_clause
@@ -30,7 +30,7 @@ _ROLE = {"prisoner_exchange": "returned_to", "prisoner_release": "returned_to", 
          "exchange_agreed": "returned_to", "capture": "captured", "surrender": "surrendered", "loss_claim": "lost",
          "attack": "casualties"}
 _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:ministry|military|department|statement|agency|army|office|command|headquarters"
-                              r"|brigade|project)|it|he|she|they)\b"
+                              r"|brigade|corps|project)|it|he|she|they)\b"
                               r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added|claimed|claiming"
                               r"|recalled|wrote)\b"
                               r"|\b(?:said|announced|read|stated|added)\b[^.]{0,10}\b(?:the (?:ministry|military|statement|department"
@@ -45,6 +45,11 @@ _VAGUE = re.compile(r"dozens|scores|hundreds|thousands", re.I)
 _NATIONAL_FORCES = re.compile(r"\b(Ukrainian|Russian) (?:troops|forces|soldiers|units|servicemen)\s+(?:have |had |has )?entered\b")
 _BODIES_WORD = re.compile(r"\b(?:bodies|remains|repatriation|repatriated)\b", re.I)
 _EARLIER = re.compile(r"^\W*(?:earlier|previously|before that)\b", re.I)
+_HOSTED_BY = re.compile(r"\b(?:hosted by|headquartered in|based in) (?:the )?[\w’'-]+", re.I)
+# "The UAE, which has mediated more than a dozen exchanges, welcomed the outcome": its record, not this event
+_MEDIATED_BEFORE = re.compile(r"\b(?:which|who) ha(?:s|ve|d) (?:\w+ )?(?:mediated|brokered|facilitated)\b", re.I)
+# "The UAE, which has mediated swaps since 2022, will help carry out the exchange": a hand in the coming swap
+_WILL_HELP = re.compile(r"\b(?:will|would|is to|are to|to)\s+help\s+(?:to\s+)?(?:carry out|conduct|organi[sz]e|arrange|implement)\b", re.I)
 _TRANSIT = re.compile(r"\b(?:through|via|by way of)\s+(?:the\s+)?[A-Z][\w-]+\b")
 _NATIONALS = re.compile(r"\b(?:[A-Z][\w-]+\s+){1,2}(?:citizens?|nationals?|passport holders)\b")
 _PLACED_TYPES = {"attack", "incursion", "capture", "surrender", "loss_claim", "negotiation"}
@@ -140,6 +145,7 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
     sentences = split_sentences(text)
     out: list[_Analysed] = []
     last: tuple[str, str] | None = None
+    inherited = None  # the sentence whose dates came from the one before (not passed on again)
     for index, sentence in enumerate(sentences):
         claimant = _claimant(out, index, sentences, last)
         if claimant is None and out and _REFERS_BACK.search(sentence.text) and not REPORTING_VERB.search(sentence.text):
@@ -153,6 +159,15 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
         triggers = {kind: at for kind, at in triggers.items() if not _time_anchor(sentence.text, kind, at, published)}
         modes = {kind: "historical" if kind in ("incursion", "capture") and background(sentence.text, at)
                  else modality(sentence.text, at) for kind, at in triggers.items()}
+        prev = out[-1] if out else None
+        if (not dates and prev and set(triggers) & _SWAP_KINDS and set(prev.types) & _SWAP_KINDS and prev.dates
+                and prev.sentence is not inherited and published and not _NEW_SWAP.search(sentence.text)
+                and all(d.value and d.precision == 1 and (published - d.value).days >= HISTORICAL_DAYS for d in prev.dates)):
+            # "Consider the swap of 3 January 2024. Ukraine brought home 230 people.": the figures of that day's swap
+            dates = prev.dates
+            inherited = sentence
+        if modes.get("negotiation") == "agreed" and _TALKS_HELD.search(sentence.text[triggers["negotiation"]:]):
+            modes["negotiation"] = "realised"  # "the delegations met on Monday and agreed on a swap": the talks took place
         out.append(_Analysed(sentence, list(triggers), modes, [a.code for a in find_actors(sentence.text)],
                              claimant, dates, _clause_dates(sentence.text, triggers, published)))
     for a in out:
@@ -168,10 +183,31 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
             # '"1,000 for 24," he wrote.' in a story of returned bodies with no swap of prisoners: the ratio is the bodies'
             a.types, a.modes = ["bodies_repatriation"], {"bodies_repatriation": a.modes["prisoner_exchange"]}
             a.claimant = None  # who quotes the ratio is not who reports the handover
+    for a in out:
+        for kind, mode in a.modes.items():
+            if (mode == "hypothetical" and kind in _RETURNS and _DATED_PLAN.search(a.sentence.text)) \
+                    or (mode in ("realised", "hypothetical") and kind in _RETURNS and _IS_TO.search(a.sentence.text)):
+                # "Russia would hand over 6,000 bodies next week, he added": a plan with its date; "Russia is to hand
+                # over 6,000 bodies under the agreements": what a deal obliges a side to do is planned
+                a.modes[kind] = "agreed"
+    if any(a.modes.get("exchange_agreed") == "agreed" or a.modes.get("prisoner_exchange") == "agreed" for a in out):
+        for a in out:
+            if a.modes.get("prisoner_exchange") == "hypothetical" and _AGREED_SWAP_TERMS.search(a.sentence.text):
+                a.modes["prisoner_exchange"] = "agreed"  # '"The swap would involve 1,000 for 1,000," he said.': the agreed swap's terms
     anchor_event_dates(out)
     return out
 
 
+_DATED_PLAN = re.compile(r"\b(?:would|is to|are to)\b[^.;?]{0,100}\b(?:next (?:week|month)|tomorrow|in the coming days"
+                         r"|within (?:a|the next) (?:week|few days))\b", re.I)
+_AGREED_SWAP_TERMS = re.compile(r"\bthe (?:prisoner |POW )?(?:exchange|swap) (?:would|will) (?:\w+ )?(?:involve|include|cover|see|return)\b", re.I)
+_IS_TO = re.compile(r"\b(?:is|are) (?:due |set |scheduled )?to (?:\w+ )?(?:hand over|exchange|swap|return|release|repatriate)\b"
+                    r"|\bunder (?:the )?(?:arrangements?|agreements?|deal|terms)\b(?! (?:is|was) (?:still )?(?:being )?(?:discussed|negotiated))", re.I)
+_SWAP_KINDS = {"prisoner_exchange", "prisoner_release"}
+_NEW_SWAP = re.compile(r"\b(?:today|yesterday|this (?:week|month)|now|latest|new|on (?:Monday|Tuesday|Wednesday|Thursday|Friday"
+                       r"|Saturday|Sunday))\b", re.I)
+_SHOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b", re.I)
+_TALKS_HELD = re.compile(r"\b(?:met|(?<!be )held|ended|concluded|wrapped up)\b[^.;]*?\b(?:agreed|agreement)\b", re.I)
 _SWAP_WORD = re.compile(r"\b(?:exchang\w*|swap\w*|prisoners?|POWs?|captives?|captivity|servicemen|soldiers|troops|defenders)\b", re.I)
 
 
@@ -200,7 +236,16 @@ def _clause_dates(sentence: str, triggers: dict[str, int], published: date | Non
         span = relative_clause(sentence, at)
         if span:
             found[kind] = [d for d in find_dates(sentence, published) if span[0] <= d.start < span[1]]
+            continue
+        # "lost 25,300 servicemen since August 6, when Ukrainian forces invaded the region": the day the clause hangs on
+        when = next((m for m in _WHEN_CLAUSE.finditer(sentence) if m.start() <= at < m.end()), None)
+        day = [d for d in find_dates(sentence[:when.start()], published) if d.start + len(d.text) == when.start()] if when else []
+        if day:
+            found[kind] = day
     return found
+
+
+_WHEN_CLAUSE = re.compile(r",\s+when\b[^,;.]*")
 
 
 _INCLUDED = re.compile(r"\b(?:including|among them|among whom|of whom|of them|incl\.)\b[^.;]*$", re.I)
@@ -252,14 +297,25 @@ def _other_return(text: str, event_type: str) -> bool:
 
 
 def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, published, realised: bool,
-               event_type: str = "") -> list[str]:
+               event_type: str = "", mode: str = "") -> list[str]:
     # "Earlier, on April 19, ... with the mediation of the UAE": the mediator of an earlier swap is not this one's
     pool = [i for i in analysed if i.modes.get("mediation") == "realised" and not _EARLIER.match(i.sentence.text)
             and not _other_return(i.sentence.text, event_type)
             and not _is_historical(i, published, "mediation")] if realised else [i for i in items if "mediation" in i.types]
+    if not realised and event_type in ("exchange_agreed", "negotiation") and mode != "historical":
+        # "The UAE will help carry out the exchange", "the talks, brokered by US envoys": the third party's hand in the
+        # agreed swap or in the talks is said in a sentence of its own
+        own = _SWAP_WORD if event_type == "exchange_agreed" else TALKS_MEDIATED
+        pool += [i for i in analysed if i.modes.get("mediation") in ("realised", "agreed", "hypothetical")
+                 and own.search(i.sentence.text) and not _EARLIER.match(i.sentence.text)
+                 and (_WILL_HELP.search(i.sentence.text) or not (_is_historical(i, published, "mediation")
+                                                                 or _MEDIATED_BEFORE.search(i.sentence.text)))
+                 and not any(i is p for p in pool)]
     # "talks between US and Ukrainian officials": who talks between whom are parties, not mediators.
     # "including two US citizens and five British nationals": the freed people's home countries are not mediators
-    actors = [a.code for i in pool for a in find_actors(_NATIONALS.sub(" ", _BETWEEN.sub(" ", i.sentence.text)))]
+    # "hosted by the UAE": a host is not a mediator unless the text says it mediated (CODING.md)
+    actors = [a.code for i in pool
+              for a in find_actors(_HOSTED_BY.sub(" ", _NATIONALS.sub(" ", _BETWEEN.sub(" ", i.sentence.text))))]
     codes = [c for c in actors if c in MEDIATOR_CODES or not dyad or c not in dyad]
     return sorted(set(codes) - set(dyad or ()))
 
@@ -276,7 +332,9 @@ def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, publish
     for item in items:
         if not role or role == "casualties" or (role == "returned_to" and not set(item.types) & _RETURNS):
             continue
-        default = claimant[1] if claimant and role == "returned_to" else None
+        # "The Russian Defence Ministry said eight residents were also brought back": a claimant counts its own side's returns
+        speaker = item.claimant or claimant
+        default = speaker[1] if speaker and role == "returned_to" else None
         if role == "lost":
             default = loss_target(item.sentence.text, dyad, claimant[1] if claimant else None)
         found += [(q, item) for q in sentence_quantities(item.sentence.text, role=role, published=published,
@@ -295,12 +353,16 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         # of the claim before it
         start = next((k for k, a in enumerate(analysed) if a is items[0]), 0)
         claimant = next((a.claimant for a in reversed(analysed[:start]) if "loss_claim" in a.types and a.claimant), None)
+        if claimant is None and start and "attack" in analysed[start - 1].types and _SHOT_DOWN.search(items[0].sentence.text):
+            # "Russia launched 171 drones overnight, the air force said. Air defence shot down 75 of them.": the
+            # shoot-down goes on in the voice of the report of the wave
+            claimant = analysed[start - 1].claimant
     found = _quantities(event_type, items, claimant, dyad, published, analysed, current=mode != "historical")
     if event_type == "loss_claim" and all(_VAGUE.fullmatch(q.text) for q, _ in found):
         return None  # "does not comment on its losses", "thousands of soldiers": a loss claim states a figure
     evidence = next((i for i in items if any(src is i for _, src in found)), items[0])
     realised_story = event_type in (*_EXCHANGE_FAMILY, "bodies_repatriation") and mode == "realised"
-    mediators = _mediators(analysed, items, dyad, published, realised=realised_story, event_type=event_type)
+    mediators = _mediators(analysed, items, dyad, published, realised=realised_story, event_type=event_type, mode=mode)
     first_side = next((q.side for q, _ in found if q.side), None)
     # "returned to Russia through Belarus": a transit country is not a side
     side_text = (_TRANSIT.sub(" ", _NATIONALS.sub(" ", evidence.sentence.text)) if event_type in TWO_SIDED
@@ -326,6 +388,10 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     if event_type == "attack":
         # the dead and injured are the side hit's, unless a nationality word says otherwise
         found = [(q, i) for i in items for q in casualty_quantities(i.sentence.text, victim=side_b)]
+        toll = _toll_followup(analysed, items, side_b) if not found else None
+        if toll:
+            found = [(q, toll) for q in casualty_quantities(toll.sentence.text, victim=side_b)]
+            claimant = claimant or toll.claimant
     attack_dates = [d.value for i in analysed if {"incursion", "attack"} & set(i.types) for d in i.dates if d.value]
     mention = {
         "mention_id": mention_id, "article_id": article["article_id"], "event_type": event_type,
@@ -343,6 +409,18 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         **crosswalk(event_type, evidence.sentence.text),
     }
     return mention, [_quantity_row(article, mention_id, _ROLE[event_type], q, src, claimant) for q, src in found]
+
+
+# "A guided bomb hit a school in Sumy. Two people were killed and nine injured, the governor said.": the toll in the
+# next sentence, which states no event of its own, is the attack's.
+def _toll_followup(analysed: list[_Analysed], items: list[_Analysed], victim: str | None) -> _Analysed | None:
+    at = max((k for k, a in enumerate(analysed) if any(a is i for i in items)), default=None)
+    if at is None or at + 1 >= len(analysed):
+        return None
+    nxt = analysed[at + 1]
+    if set(nxt.types) - {"loss_claim"} or not casualty_quantities(nxt.sentence.text, victim=victim):
+        return None
+    return nxt
 
 
 # "Negotiators have met in Istanbul ..., as a Russian missile tore through a building in Mykolaiv": the attack's place is in

@@ -11,7 +11,7 @@ from transforms.extract.modality import modality
 from transforms.extract.context import Analysed, is_historical
 from transforms.extract.crosswalk import attack_kind
 
-__all__ = ["groups", "loss_continues", "exchange_mediation"]
+__all__ = ["groups", "loss_continues", "exchange_mediation", "TALKS_MEDIATED"]
 
 _EXCHANGE_FAMILY = ("prisoner_exchange", "prisoner_release")
 _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exchange_agreed"}
@@ -24,7 +24,7 @@ _GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\ben
 _PREVIOUS = re.compile(r"^\W*(?:earlier|previously|before that)\b|\b(?:the|a|its) (?:previous|prior|last|preceding) "
                        r"(?:exchange|swap|one|round|release|repatriation)\b", re.I)
 # "talks between US and Ukrainian delegations in Jeddah, facilitated by Saudi Arabia": the host goes into the talks.
-_TALKS_MEDIATED = re.compile(r"\b(?:talks|negotiations|meeting|consultations)\b[^.;]{0,100}\b(?:facilitated|mediated|brokered|hosted)"
+TALKS_MEDIATED = re.compile(r"\b(?:talks|negotiations|meeting|consultations)\b[^.;]{0,100}\b(?:facilitated|mediated|brokered|hosted)"
                              r" by\b", re.I)
 _SEPARATELY = re.compile(r"^\W*(?:Separately|In a separate (?:\w+ )?(?:development|exchange|swap|release|move|deal))\b", re.I)
 _SAME_PERIOD = re.compile(r"^\W*(?:in|over|during|for) the same period\b", re.I)
@@ -163,7 +163,7 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
         for event_type in item.types:
             mode = item.modes[event_type]
             mode = "historical" if mode == "realised" and is_historical(item, published, event_type) else mode
-            if event_type == "mediation" and (exchange_mediation(item, analysed) or _TALKS_MEDIATED.search(item.sentence.text)):
+            if event_type == "mediation" and (exchange_mediation(item, analysed) or TALKS_MEDIATED.search(item.sentence.text)):
                 continue  # its mediators are the exchange's or the talks' (events._mediators)
             key = _key(event_type, mode, item, claim, stage)
             if len(key) >= 3 and key[2] is None and key[0] != "loss_claim":
@@ -174,6 +174,11 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
         same_place = [k for k in found if k[:2] == key[:2] and k[3:] == key[3:]]
         anywhere = [k for k in found if k[:2] == key[:2]] if len(key) == 3 or key[3] is None else []
         _add(found, (same_place or anywhere or [key])[0], item)
+    for key in [k for k in found if k[:2] == ("prisoner_release", "historical") and len(k) == 3 and k[2]]:
+        swap = ("prisoner_exchange", "historical", key[2])
+        if swap in found:  # "the swap of 3 January 2024 ... Ukraine brought home 230 people": that swap's returns
+            for item in found.pop(key):
+                _add(found, swap, item)
     story = _story_is_exchange(found.get(("exchange_story", "realised"), []), analysed, published)
     result = []
     for key, items in found.items():

@@ -7,7 +7,7 @@ import re
 
 from transforms.extract.triggers import PEOPLE, TRIGGERS
 
-__all__ = ["OFF_TOPIC", "PERSON", "RELEASED_THING", "EXCLUDE_EXCHANGE", "MEANS_OF", "EXCHANGE_HAPPENED", "MILITARY_LOSS",
+__all__ = ["OFF_TOPIC", "YEARS_AFTER", "UNSTATED_COUNT", "PERSON", "RELEASED_THING", "EXCLUDE_EXCHANGE", "MEANS_OF", "EXCHANGE_HAPPENED", "MILITARY_LOSS",
            "MILITARY_CAPTURE", "CAPTURED_PRIZE", "NOT_HELD", "HABITUAL_MEDIATION", "WAR_TALKS", "war_party",
            "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE", "NO_COMMENT",
            "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING", "BODY_NAME", "in_since_clause", "HABITUAL",
@@ -80,7 +80,13 @@ NOT_HELD = re.compile(
 # kind of actor, not a mediation that happened.
 HABITUAL_MEDIATION = re.compile(
     r"\b(?:usually|typically|regularly|normally|traditionally|generally|often)\s+(?:been\s+)?(?:\w+\s+){0,2}?"
-    r"(?:arranged|brokered|mediated|facilitated|organi[sz]ed|carried out|conducted|held)\b|\bmediators? such as\b", re.I)
+    r"(?:arranged|brokered|mediated|facilitated|organi[sz]ed|carried out|conducted|held)\b|\bmediators? such as\b"
+    # "Ankara has positioned itself as a mediator since the start of the war": a role, not an act of mediation
+    r"|\b(?:positioned|presented|cast|offered) (?:itself|themselves|himself|herself) as an? (?:\w+ )?(?:mediator|broker|go-between)\b", re.I)
+UNSTATED_COUNT = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to)\s+(?:\w+\s+)?(?:disclose|say|reveal|specify|report|give)\w*"
+                            r"\s+how many\b", re.I)
+# "Four years after Russian tanks crossed the border, ...": the invasion as a time reference, not an event of the story
+YEARS_AFTER = re.compile(r"\b(?:\w+|\d+) years? (?:after|since)\b[^,;]*", re.I)
 
 
 # Talks of this war name a warring party, or say what they are about.

@@ -38,7 +38,9 @@ _ITEM_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "173 to 173", "75-for-75"; "soldiers aged 18 to 25" is an age range, not a swap formula.
-_FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b")
+# "to exchange 500 prisoners for 500": the people named between the two figures.
+_FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:(?:prisoners|POWs|captives|servicemen|soldiers)\s+)?"
+                      r"(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b(?!\s*(?:years|days|hours|months|%|per))")
 _PART_OF = re.compile(r"\b(?:stage|part|round|phase|portion|batch) of (?:the|a|an|this) $", re.I)
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
 _PART = re.compile(r"\b(?:additional|another|further|other|more|a further|separately|plus|as well as)\s+$", re.I)
@@ -46,6 +48,16 @@ _PART = re.compile(r"\b(?:additional|another|further|other|more|a further|separa
 _COUNTERPART = re.compile(r"\b(?:in exchange|exchanged|in return|swapped|traded)\s+for\s+$", re.I)
 # "bringing the number sent to Russia to 56": a stated total, whose side the words between may name.
 _BRINGING = re.compile(r"\bbringing (?:the )?(?:total|number|tally|figure)\b(?P<mid>[^,;]{0,50}?)\s+to\s+$", re.I)
+_GIVER = re.compile(r"\b(?P<who>Russia|Ukraine|Moscow|Kyiv|Kiev)\b[^.;]{0,60}?\b(?:hand|handed|handing|return|returned)\s+over\s+"
+                    r"(?:(?:more than|about|some|up to|over|another|at least)\s+)?$", re.I)
+_BRINGING_TOTAL = re.compile(r"\bbringing (?:the )?(?:total|number|tally|figure)\b", re.I)
+_AND_ONE_NAMED = re.compile(r"^\s+and\s+(?:a\s+|an\s+|the\s+)?((?:[\w-]+\s+){0,3}?(?:politician|lawmaker|legislator|oligarch"
+                            r"|businessman|priest|journalist|activist|blogger|mayor|MP)\b"
+                            # "55 prisoners and Viktor Medvedchuk, a pro-Kremlin politician"
+                            r"|[A-Z][\w-]+\s+[A-Z][\w-]+,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:politician|lawmaker|oligarch|businessman"
+                            r"|priest|journalist|activist|blogger|mayor|MP)\b)")
+_BARE_RECEIVED = re.compile(r"(?:^|[;,]\s*|\band\s+)(?P<who>Russia|Ukraine|Moscow|Kyiv|Kiev|the Russian side|the Ukrainian side)\s+"
+                            r"(?:received|got back|took back)\s+(?:(?:more than|about|some|over|at least)\s+)?$", re.I)
 # "after the previous exchange, in which 75 prisoners from each side were released": another swap's figures.
 _EARLIER_SWAP = re.compile(r"\b(?:previous|last|earlier|prior|preceding) (?:prisoner )?(?:exchange|swap)\b[^.;]*$", re.I)
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
@@ -127,9 +139,13 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
     # noun outweighs a nationality in the clause before the number
     receiver = None if own else _HANDED_TO.match(sentence[item_end:item_end + 60])
     own = own or (_nationality(receiver.group(1)) if receiver else None) \
-        or _nationality(re.sub(r".*\b(?:handed over|released|freed|returned)\b", "", before))
+        or _nationality(re.sub(r".*\b(?:hand(?:ed|ing|s)? over|released|freed|returned)\b", "", before))
     if own:
         return own
+    # "Moscow said it is ready to hand over more than 6,000 bodies": the giver's people go to the other side
+    giver = _GIVER.search(sentence[max(0, number.start - 100):number.start])
+    if giver and dyad and _nationality(giver.group("who")):
+        return _other(_nationality(giver.group("who")), dyad)
     # "Ukraine has received the bodies of 6,057 people": the subject that received them
     received = _RECEIVED_BY.search(sentence[max(0, number.start - 60):number.start])
     if received and _nationality(received.group("who")):
@@ -149,6 +165,7 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
 _OF_TOTAL = re.compile(r"^\s*(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?[\d,]+\s+", re.I)
 # "Air defence units downed 39 of them": the item of the previous sentence's number.
 _OF_THEM = re.compile(r"^\s*(?:out\s+)?of\s+(?:them|these|those)\b", re.I)
+_OF_WHICH = re.compile(r"\b(?:out\s+)?of\s+(?:which|them|these)\s+(?:only\s+|just\s+|some\s+|about\s+)?$", re.I)
 # "fired 287 drones and 61 missiles at Kyiv ..., 239 drones ... had been shot down": what was launched is not lost.
 _LAUNCHED = re.compile(r"\b(?:fired|launched|sent|used|attacked (?:\w+ ){0,3}with)\b", re.I)
 
@@ -195,12 +212,20 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             item = _item(after[of_total.end():])
         elif item is None and _OF_THEM.match(after):
             item = antecedent
+        elif item is None and _OF_WHICH.search(sentence[:number.start]):
+            item = antecedent_item(sentence[:number.start])  # "launched 94 drones, of which 71 were shot down"
         if role == "lost" and _launched_not_lost(sentence[:number.start]):
             continue
         if re.search(r"\b(?:bodies|remains) of\s+$", sentence[:number.start], re.I) and item == "personnel":
             item = "bodies"  # "the bodies of 502 fallen defenders"
         if role == "lost" and item == "personnel" and re.match(r"\W*(?:[\w’'-]+\s+){0,3}?(?:people|men|women)\b", after, re.I):
             item = "civilians"  # "five people were killed in strikes": casualties of an attack, not military losses
+        received = _BARE_RECEIVED.search(sentence[:number.start]) if role == "returned_to" and item is None else None
+        if received and _nationality(received.group("who")) and not re.match(r"\s*(?:years?|days?|%|percent)\b", after):
+            # "Ukraine brought home 230 people; Russia received 248.": the receiver's figure without its noun
+            found.append(Quantity(number.value, number.qualifier, number.text, number.start, "personnel",
+                                  _nationality(received.group("who")), "stated"))
+            continue
         bringing = _BRINGING.search(sentence[:number.start]) if role == "returned_to" and item is None else None
         if bringing:
             side = _nationality(bringing.group("mid")) or previous_side
@@ -230,6 +255,11 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
                 found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, each_side, "each"))
             continue
         found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, side, basis))
+        one = _AND_ONE_NAMED.match(sentence[item_end:]) if role == "returned_to" and item == "personnel" \
+            and not _BRINGING_TOTAL.search(sentence) else None  # "..., bringing the number to 41": the total is stated
+        if one:
+            # "55 Russian servicemen and pro-Kremlin politician Viktor Medvedchuk": one more person in the same hand-over
+            found.append(Quantity(1, "exact", one.group().strip(), item_end + one.start(1), item, side, "addition"))
         previous_side = side
     return found
 
@@ -246,6 +276,13 @@ _HARM_AFTER = re.compile(r"^\s*" + _VICTIMS + r"(?:\([^)]*\)\s*|,[^,.;]{0,60},\s
 # "including 17 children", "among them two priests": a part of a toll already counted.
 _PART_OF_TOLL = re.compile(r"\b(?:including|among them|among whom|of whom|of them|incl\.)\s+(?:\w+\s+){0,2}$", re.I)
 _AGE = re.compile(r"^[- ]?(?:year|month)s?[- ]old\b", re.I)
+
+
+# "killing a 64-year-old man", "a woman was injured": one person named without a number.
+_ONE_VICTIM = (r"\b(?:an?|one)\s+(?:(?:\d+|\w+)-year-old\s+|elderly\s+|young\s+|local\s+)?"
+               r"(?:man|woman|person|civilian|resident|boy|girl|child|teenager|driver|soldier|serviceman|worker|pensioner)\b")
+_ONE_HARMED = re.compile(r"\b(?:kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed))\s+" + _ONE_VICTIM + r"|(?<![\w-])"
+                         + _ONE_VICTIM[2:] + r"\s+(?:was|has been|had been)\s+(?P<harm>killed|wounded|injured)", re.I)
 
 
 def _harm_item(word: str) -> str:
@@ -278,4 +315,12 @@ def casualty_quantities(sentence: str, *, victim: str | None) -> list[Quantity]:
         head = after[:40]
         side = _nationality(re.split(r"\b(?:were|was|in|by|after|when|and)\b", head, maxsplit=1)[0]) or victim
         found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, side, "stated"))
+    for one in _ONE_HARMED.finditer(sentence):
+        if _PART_OF_TOLL.search(sentence[:one.start()]):
+            continue
+        item = _harm_item(one.group("harm") or one.group())
+        if any(q.item == item for q in found):
+            continue  # "killing 3 people, including a child": the toll has its number
+        side = _nationality(one.group()) or victim
+        found.append(Quantity(1, "exact", one.group(), one.start(), item, side, "stated"))
     return found

@@ -12,7 +12,7 @@ PEOPLE = (r"\b(?:prisoners?(?: of war)?|POWs?|troops|soldiers|servicemen|service
 
 # "launched 47 Shahed drones at Ukraine", "fired 287 drones and 61 missiles at Kyiv", "missiles had been fired at the
 # region": weapons sent at a target are an attack (how many got through is the air force's loss claim).
-_FIRED_AT = (r"\b(?:launched|fired)\s+(?:[\w,-]+\s+){0,6}?(?:drones?|UAVs?|missiles?|rockets?|Shaheds?|bombs?|shells?)\b"
+_FIRED_AT = (r"\b(?:launched|fired|dropped)\s+(?:[\w,-]+\s+){0,6}?(?:drones?|UAVs?|missiles?|rockets?|Shaheds?|bombs?|shells?)\b"
              r"[^.;]{0,60}?\b(?:at|on|against|toward|towards|into)\b|\b(?:been|were|was) fired (?:at|on|against)\b"
              r"|\b(?:been|were|was) launched (?:at|against)\b")  # "since it was launched on June 4" is a date
 TRIGGERS: dict[str, re.Pattern] = {
@@ -20,13 +20,17 @@ TRIGGERS: dict[str, re.Pattern] = {
         rf"\b(?:prisoner|POW|captive)s?[- ](?:exchange|swap)|\bswap(?:ped|s|ping)?\b.*{PEOPLE}|{PEOPLE}.*\bswap(?:ped)?\b"
         rf"|\bexchange[sd]?\b.*{PEOPLE}|{PEOPLE}.*\bin exchange for\b"
         # "On Saturday 307 prisoners were exchanged for 307"
-        rf"|{PEOPLE}\s+(?:were|was|had been|have been|are being)\s+(?:exchanged|swapped)\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
+        rf"|{PEOPLE}(?:\s+(?:from|on) (?:each|both) sides?|\s+each)?\s+(?:were|was|had been|have been|are being)\s+(?:exchanged|swapped)\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
         r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
         r"|formula\W+\d+ (?:to|for) \d+|\ball[- ]for[- ]all\b|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b"
         # "In return, 63 prisoners ... were handed over", "In turn, 31 civilians were handed over": the other half of a swap
         r"|\bin (?:return|turn|exchange)\b,.{0,120}\b(?:handed over|released|freed|transferred|returned)\b"
         r"|\bin (?:return|turn)\b.{0,80}\b(?:handed over|released|freed|transferred|returned)\b"
-        r"|\b(?:confirm|announc|welcom|report)\w* the (?:exchange|swap)\b", re.I),
+        r"|\b(?:confirm|announc|welcom|report)\w* the (?:exchange|swap)\b"
+        # "the swap of 3 January 2024": a swap named by its day
+        r"|\bthe (?:prisoner |POW )?(?:exchange|swap) of (?:\d{1,2} (?:January|February|March|April|May|June|July|August|September"
+        r"|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        r" \d{1,2}\b)", re.I),
     "prisoner_release": re.compile(
         rf"\b(?:released|freed|set free|returned home|brought (?:back )?home|been returned|were returned|was returned"
         rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated"
@@ -34,14 +38,18 @@ TRIGGERS: dict[str, re.Pattern] = {
         rf"|(?:have|has|had)(?: been)? returned to (?:Ukraine|Russia|their (?:homeland|families|home country))"
         rf"|(?:have|has|had) been reunited with|(?:were|was) reunited with"
         # "22 seriously wounded servicemen were handed over to the Ukrainian side"
-        rf"|(?:were|was|been) handed over to (?:the )?(?:Ukrainian|Russian) side|(?:were|was|been) handed over to (?:Ukraine|Russia))\b", re.I),
+        rf"|(?:were|was|been) handed over to (?:the )?(?:Ukrainian|Russian) side|(?:were|was|been) handed over to (?:Ukraine|Russia)"
+        # "22 wounded soldiers were handed over by Ukraine", "eight residents were also brought back to Russia"
+        rf"|(?:were|was|been) handed over by (?:the )?(?:Ukrain\w*|Russia\w*|Kyiv|Moscow)|brought back to (?:Ukraine|Russia))\b", re.I),
     "exchange_agreed": re.compile(
         r"\bagree(?:d|ment|ing)? (?:on|to) (?:an? |the )?(?:\w+ )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
     "bodies_repatriation": re.compile(
         r"\b(?:bodies|remains) of (?:[\w,-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people|persons|individuals|men|citizens|civilians|prisoners|POWs|Ukrainians|Russians)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
         # "identification of the returned bodies": an adjective, not a return
-        r"|(?<!\bthe )\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b", re.I),
+        r"|(?<!\bthe )\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b"
+        # "would unilaterally hand over 6,000 bodies", "is ready to hand over", "offered to hand over": a return offered or planned
+        r"|\b(?:will|would|is to|are to|ready to|offered to|offers to|plans to|prepared to) (?:\w+ )?hand over\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
         r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b"
         # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
@@ -66,12 +74,14 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b"
         r"|\b(?:launched|carried out|mounted|repelled|conducted)\b (?:[\w-]+ ){0,6}(?:attacks?|assaults?|offensive|strikes?)\b"
         r"|" + _FIRED_AT +
-        r"|\b(?:struck|hit|hitting|targeted|targeting|slammed into|smashed into|tore through|crashed into"
+        r"|\b(?:struck|hit|hitting|targeted|targeting|slammed into|smashed into|tore through|crashed into|sank|sunk"
         r"|fired (?:on|at|upon)|opened fire (?:on|at))\b"
         r"(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
         r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
-    "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion)\b"
+    "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion|ing|es)\b"
+                           # "the UAE will help carry out the exchange": a third party's hand in this swap
+                           r"|\bhelp(?:s|ed)?\s+(?:to\s+)?(?:carry out|conduct|organi[sz]e|arrange|implement)\s+the\s+(?:\w+\s+)?(?:exchange|swap|release|repatriation|return)\b"
                            # "has offered to host a summit between the two leaders": a third party's good offices
                            r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
                            r"|\bthank(?:ed|s|ing)?\b.{0,100}?\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b"
