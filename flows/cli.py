@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="if another run holds the warehouse, wait this long before giving up")
         if name == "run":
             _scale_options(command)
+            command.add_argument("--no-skip", action="store_true",
+                                 help="run the Prefect flow even when nothing changed (by default an unchanged "
+                                 "re-run prints the summary without starting Prefect)")
     serve = sub.add_parser("serve", help="register the scheduled deployment(s) and serve them (Prefect)")
     serve.add_argument("sources", nargs="*", help="files, folders, globs, URLs or a sources TOML (schedule hints)")
     serve.add_argument("--warehouse", default=None)
@@ -120,9 +123,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         # Fail fast, before Prefect starts, when another run holds the warehouse; the flows take
-        # the lock themselves for the run.
+        # the lock themselves for the run. Under the lock, a run that would change nothing stops here.
         with warehouse_lock(root, wait=args.wait):
-            pass
+            if args.command == "run" and not args.no_skip:
+                summary = _unchanged_summary(args, root)
+                if summary is not None:
+                    print(summary)
+                    return 0
         return _run_stage(args, root)
     except WarehouseBusy as busy:
         print(f"sitrep: {busy}", file=sys.stderr)
@@ -130,6 +137,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 BUSY_EXIT = 75  # EX_TEMPFAIL: try again later
+
+
+def _unchanged_summary(args: argparse.Namespace, root: Path) -> str | None:
+    """The run summary when the run would change nothing (checked reading only, no Prefect), else None.
+
+    Starting the temporary Prefect server and registering the flow runs costs seconds whatever the
+    input; a scheduled re-run on unchanged sources would spend nearly all its time there."""
+    from transforms.io.fingerprint import unchanged_run
+    from transforms.settings import SQL_DIR
+
+    counts = unchanged_run(args.sources or None, root, SQL_DIR)
+    if counts is None:
+        return None
+    from transforms import run_report
+
+    print(f"sitrep: nothing changed since the last run ({counts['ingest']['items_read']} items already "
+          "ingested and extracted, build up to date); Prefect not started", file=sys.stderr)
+    return run_report.render_text(run_report.collect(root, counts, run_report.exchange_ids(root)))
 
 
 def _run_stage(args: argparse.Namespace, root: Path) -> int:

@@ -1,15 +1,14 @@
 -- One row per real-world event: mentions of it across articles merged. Differing figures are kept
 -- side by side with who reported them (never averaged); an agreed exchange links to the realised one.
 create or replace table events as
-with links as (
-    -- the materialised link table carries each mention's event, keys, dates, sides and figures
+with mentions as not materialized (
+    -- inlined where used, so each part reads only its columns of the materialised mentions; every grouping and
+    -- join below is on a 64-bit hash of the event id (the 16-character id is carried once per event)
     select
-        mention_id,
+        hash(event_id) as event_key,
         event_id,
+        mention_id,
         article_id,
-        original_article_id,
-        source,
-        published_date,
         event_type,
         modality,
         event_date,
@@ -18,70 +17,92 @@ with links as (
         side_b,
         returned_to_a,
         returned_to_b,
-        claimant
-    from mention_events
+        claimant,
+        mediators,
+        claimants,
+        evidence,
+        actor1_sector,
+        place_name,
+        country_iso3,
+        admin1,
+        latitude,
+        longitude,
+        geo_precision,
+        acled_event_type,
+        acled_sub_event_type,
+        cameo_code,
+        plover_event,
+        plover_mode
+    from event_mentions
 ),
 
--- only what the link table lacks comes from the wide mentions: the join carries these columns and
--- the event id, not every link column (aggregates over links alone read mention_events directly)
-keyed as (
+-- each article's outlet, date and original (the article a syndicated copy copies, else itself)
+article_links as (
     select
-        links.event_id,
-        links.published_date,
-        event_mentions.mention_id,
-        event_mentions.mediators,
-        event_mentions.claimants,
-        event_mentions.evidence,
-        event_mentions.actor1_sector,
-        event_mentions.place_name,
-        event_mentions.country_iso3,
-        event_mentions.admin1,
-        event_mentions.latitude,
-        event_mentions.longitude,
-        event_mentions.geo_precision,
-        event_mentions.acled_event_type,
-        event_mentions.acled_sub_event_type,
-        event_mentions.cameo_code,
-        event_mentions.plover_event,
-        event_mentions.plover_mode
-    from event_mentions
-    inner join links on event_mentions.mention_id = links.mention_id
+        coalesce(articles.article_id, duplicates.article_id) as article_id,
+        articles.source,
+        articles.published_date,
+        duplicates.duplicate_of
+    from (select article_id, source, published_date from articles) as articles
+    full outer join (select article_id, duplicate_of from stg_article_duplicates) as duplicates
+        on articles.article_id = duplicates.article_id
+),
+
+-- the mentions' key columns with their article's: one join, for the parts that need the article
+linked as not materialized (
+    select
+        mentions.event_key,
+        mentions.mention_id,
+        mentions.article_id,
+        coalesce(article_links.duplicate_of, mentions.article_id) as original_article_id,
+        article_links.source,
+        article_links.published_date,
+        mentions.side_a,
+        mentions.side_b,
+        mentions.returned_to_a,
+        mentions.returned_to_b,
+        mentions.claimant,
+        mentions.evidence
+    from mentions
+    left join article_links on mentions.article_id = article_links.article_id
 ),
 
 -- distinct values per event first, then small lists: cheaper than list_distinct over every mention
 mediators_per_event as (
     select
-        event_id,
+        event_key,
         list(mediator order by mediator) as mediators
-    from (select distinct event_id, unnest(mediators) as mediator from keyed) as unnested
+    from (select distinct event_key, unnest(mediators) as mediator from mentions) as unnested
     where mediator is not null
-    group by event_id
+    group by event_key
 ),
 
 claimants_per_event as (
     select
-        event_id,
+        event_key,
         list(claimant order by claimant) as claimants
-    from (select distinct event_id, unnest(claimants) as claimant from keyed) as unnested
+    from (select distinct event_key, unnest(claimants) as claimant from mentions) as unnested
     where claimant is not null
-    group by event_id
+    group by event_key
 ),
 
 outlets_per_event as (
     select
-        event_id,
+        event_key,
         list(source order by source) filter (where source is not null) as sources,
         count(distinct outlet) as num_sources
-    from (select distinct event_id, coalesce(source, article_id) as outlet, source from links) as outlets
-    group by event_id
+    from (select distinct event_key, coalesce(source, article_id) as outlet, source from linked) as outlets
+    group by event_key
 ),
 
 articles_per_event as (
     select
-        event_id,
+        event_key,
         count(*) as num_articles
-    from (select distinct event_id, original_article_id from links where original_article_id is not null) as originals
-    group by event_id
+    -- articles compared by hash within an event (a collision among one event's articles is out of reach)
+    from (select distinct event_key, hash(original_article_id) from linked where original_article_id is not null)
+        as originals
+    group by event_key
 ),
 
 quantities as (
@@ -89,47 +110,78 @@ quantities as (
     where role = 'killed'  -- attack casualties: item 'killed' (people), or personnel/civilians
 ),
 
-killed_per_mention as (
-    select mention_id, sum(value) as killed
-    from quantities
-    group by mention_id
+killed_per_event as (
+    select mentions.event_key, max(killed_per_mention.killed) as fatalities
+    from (select mention_id, sum(value) as killed from quantities group by mention_id) as killed_per_mention
+    inner join mentions on killed_per_mention.mention_id = mentions.mention_id
+    group by mentions.event_key
 ),
 
--- list_sort and list_distinct cost a sort per list, so they run only on lists of two or more (most
--- figures are reported by one mention, most events have one figure per side)
+figure_reports as not materialized (
+    select event_key, side_a as side, returned_to_a as value, claimant, coalesce(source, article_id) as outlet
+    from linked
+    where returned_to_a is not null
+    union all
+    select event_key, side_b as side, returned_to_b as value, claimant, coalesce(source, article_id) as outlet
+    from linked
+    where returned_to_b is not null
+),
+
+-- most figures have one claimant and one outlet: min and max tell those apart without building a list
+-- per figure; lists (sorted, distinct) are built only for figures with two or more
 figures_per_value as (
     select
-        event_id,
+        event_key,
         side,
         value,
-        list(claimant) filter (where claimant is not null) as claimants,
-        list(outlet) as sources
-    from (
-        select event_id, side_a as side, returned_to_a as value, claimant, coalesce(source, article_id) as outlet
-        from links
-        union all
-        select event_id, side_b as side, returned_to_b as value, claimant, coalesce(source, article_id) as outlet
-        from links
-    ) as sided
-    where value is not null
-    group by event_id, side, value
+        min(claimant) as first_claimant,
+        max(claimant) as last_claimant,
+        min(outlet) as first_outlet,
+        max(outlet) as last_outlet
+    from figure_reports
+    group by event_key, side, value
+),
+
+figure_lists as (
+    select
+        figure_reports.event_key,
+        figure_reports.side,
+        figure_reports.value,
+        list_sort(list_distinct(list(figure_reports.claimant))) as claimants,
+        list_sort(list_distinct(list(figure_reports.outlet))) as sources
+    from figure_reports
+    semi join (
+        select event_key, side, value from figures_per_value
+        where first_claimant != last_claimant or first_outlet != last_outlet
+    ) as several
+        on figure_reports.event_key = several.event_key
+        and figure_reports.side is not distinct from several.side
+        and figure_reports.value = several.value
+    group by figure_reports.event_key, figure_reports.side, figure_reports.value
 ),
 
 figures_sorted as (
     select
-        event_id,
-        side,
-        value,
-        case when len(claimants) > 1 then list_sort(list_distinct(claimants)) else claimants end as claimants,
-        case when len(sources) > 1 then list_sort(list_distinct(sources)) else sources end as sources
+        figures_per_value.event_key,
+        figures_per_value.side,
+        figures_per_value.value,
+        case
+            when first_claimant != last_claimant then figure_lists.claimants
+            when first_claimant is not null then [first_claimant]
+        end as claimants,
+        case when first_outlet != last_outlet then figure_lists.sources else [first_outlet] end as sources
     from figures_per_value
+    left join figure_lists
+        on figures_per_value.event_key = figure_lists.event_key
+        and figures_per_value.side is not distinct from figure_lists.side
+        and figures_per_value.value = figure_lists.value
 ),
 
 -- (side, value) is unique per event, so sorting the structs orders them by side, then value (NULL side
 -- last, as order by would); disputed: more figures than sides (a NULL side counts as one)
 figures as (
     select
-        event_id,
+        event_key,
         case
             when count(*) > 1
                 then list_sort(list(struct_pack(side := side, value := value, claimants := claimants, sources := sources)))
@@ -137,13 +189,24 @@ figures as (
         end as reported_figures,
         count(*) > count(distinct side) + cast(bool_or(side is null) as integer) as is_disputed
     from figures_sorted
-    group by event_id
+    group by event_key
 ),
 
--- what the link table alone decides
-merged_links as (
+-- the earliest report: publication date and evidence sentence (needs the article's date)
+first_reports as (
     select
-        event_id,
+        event_key,
+        min(published_date) as first_published_date,
+        arg_min(evidence, concat(coalesce(cast(published_date as varchar), '9999'), mention_id)) as evidence
+    from linked
+    group by event_key
+),
+
+-- one aggregate of the mentions per event for everything that takes one value or a plain list
+merged_raw as (
+    select
+        event_key,
+        any_value(event_id) as event_id,
         any_value(event_type) as event_type,
         any_value(modality) as modality,
         arg_min(event_date, concat(time_precision, cast(event_date as varchar))) as event_date,
@@ -155,46 +218,36 @@ merged_links as (
         list(returned_to_a) filter (where returned_to_a is not null) as returned_to_a_reported,
         list(returned_to_b) filter (where returned_to_b is not null) as returned_to_b_reported,
         count(*) as mention_count,
-        min(published_date) as first_published_date
-    from links
-    group by event_id
-),
-
--- what needs the wide mention columns
-merged_mentions as (
-    select
-        keyed.event_id,
-        max(killed_per_mention.killed) as fatalities,
-        arg_min(keyed.evidence, concat(coalesce(cast(keyed.published_date as varchar), '9999'), keyed.mention_id))
-            as evidence,
-        any_value(keyed.acled_event_type) as acled_event_type,
-        any_value(keyed.acled_sub_event_type) as acled_sub_event_type,
-        any_value(keyed.cameo_code) as cameo_code,
-        any_value(keyed.plover_event) as plover_event,
-        any_value(keyed.plover_mode) as plover_mode,
-        arg_min(keyed.actor1_sector, keyed.mention_id) as actor1_sector,
-        arg_min(keyed.place_name, keyed.mention_id) as place_name,
-        arg_min(keyed.country_iso3, keyed.mention_id) as country_iso3,
-        arg_min(keyed.admin1, keyed.mention_id) as admin1,
-        arg_min(keyed.latitude, keyed.mention_id) as latitude,
-        arg_min(keyed.longitude, keyed.mention_id) as longitude,
-        arg_min(keyed.geo_precision, keyed.mention_id) as geo_precision
-    from keyed
-    left join killed_per_mention on keyed.mention_id = killed_per_mention.mention_id
-    group by keyed.event_id
+        any_value(acled_event_type) as acled_event_type,
+        any_value(acled_sub_event_type) as acled_sub_event_type,
+        any_value(cameo_code) as cameo_code,
+        any_value(plover_event) as plover_event,
+        any_value(plover_mode) as plover_mode,
+        arg_min(actor1_sector, mention_id) as actor1_sector,
+        arg_min(place_name, mention_id) as place_name,
+        arg_min(country_iso3, mention_id) as country_iso3,
+        arg_min(admin1, mention_id) as admin1,
+        arg_min(latitude, mention_id) as latitude,
+        arg_min(longitude, mention_id) as longitude,
+        arg_min(geo_precision, mention_id) as geo_precision
+    from mentions
+    group by event_key
 ),
 
 merged as (
     select
-        merged_links.* replace (
+        merged_raw.* replace (
             case when len(returned_to_a_reported) > 1 then list_sort(list_distinct(returned_to_a_reported))
                 else returned_to_a_reported end as returned_to_a_reported,
             case when len(returned_to_b_reported) > 1 then list_sort(list_distinct(returned_to_b_reported))
                 else returned_to_b_reported end as returned_to_b_reported
         ),
-        merged_mentions.* exclude (event_id)
-    from merged_links
-    inner join merged_mentions on merged_links.event_id = merged_mentions.event_id
+        killed_per_event.fatalities,
+        first_reports.first_published_date,
+        first_reports.evidence
+    from merged_raw
+    inner join first_reports on merged_raw.event_key = first_reports.event_key
+    left join killed_per_event on merged_raw.event_key = killed_per_event.event_key
 ),
 
 agreements as (
@@ -259,12 +312,12 @@ final as (
         merged.first_published_date,
         merged.evidence
     from merged
-    left join figures on merged.event_id = figures.event_id
+    left join figures on merged.event_key = figures.event_key
     left join realised_links on merged.event_id = realised_links.event_id
-    left join mediators_per_event on merged.event_id = mediators_per_event.event_id
-    left join claimants_per_event on merged.event_id = claimants_per_event.event_id
-    left join outlets_per_event on merged.event_id = outlets_per_event.event_id
-    left join articles_per_event on merged.event_id = articles_per_event.event_id
+    left join mediators_per_event on merged.event_key = mediators_per_event.event_key
+    left join claimants_per_event on merged.event_key = claimants_per_event.event_key
+    left join outlets_per_event on merged.event_key = outlets_per_event.event_key
+    left join articles_per_event on merged.event_key = articles_per_event.event_key
 )
 
 select * from final

@@ -1,15 +1,9 @@
 -- One row per claimed loss figure: who claims it, whose losses, which item, how many.
 create or replace table loss_claims as
-with links as (
-    select mention_id, event_id from mention_events
+with mentions as (
+    -- the materialised, deduplicated mentions (with their event): not the staging view again
+    select * from event_mentions
     where event_type = 'loss_claim'
-),
-
-mentions as (
-    -- the materialised, deduplicated mentions: not the staging view again
-    select event_mentions.*, links.event_id
-    from event_mentions
-    inner join links on event_mentions.mention_id = links.mention_id
 ),
 
 quantities as (

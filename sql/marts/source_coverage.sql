@@ -6,7 +6,7 @@ with articles as (
 ),
 
 mentions as (
-    select article_id, event_id from mention_events
+    select article_id, event_id from event_mentions
 ),
 
 raw_items as (

@@ -79,4 +79,17 @@ def test_second_run_changes_nothing(cli_warehouse):
     again = _sitrep("run", "--warehouse", str(root))
     assert again.returncode == 0, again.stderr
     assert "raw_new=0, raw_seen=2" in again.stdout
+    assert "Prefect not started" in again.stderr  # nothing changed: the summary without a flow run
+    assert "prisoner_exchanges     2" in again.stdout
     assert _sitrep("query", query, "--warehouse", str(root), "--format", "json").stdout == before
+
+
+def test_no_skip_runs_the_flow_on_an_unchanged_warehouse(cli_warehouse):
+    root, _ = cli_warehouse
+    again = _sitrep("run", "--warehouse", str(root), "--no-skip")
+    assert again.returncode == 0, again.stderr
+    assert "Prefect not started" not in again.stderr
+    # the flow ran, found nothing to do and ran no subflow (no ingest/extract/build progress lines)
+    assert "sitrep: nothing changed since the last run: 2 items already in" in again.stderr
+    assert "sitrep: ingest:" not in again.stderr and "sitrep: build:" not in again.stderr
+    assert "raw_new=0, raw_seen=2" in again.stdout

@@ -89,7 +89,7 @@ def test_five_outlets_one_exchange_disputed_figures_kept_agreement_linked(tmp_pa
     assert links == [("exchange_agreed", date(2024, 1, 3))]
     ledger = _rows(tmp_path, "select event_date, returned_to_a, returned_to_b, num_sources from prisoner_exchanges")
     assert ledger == [(date(2024, 1, 3), 250, 230, 5), (date(2024, 1, 31), 195, 207, 1)]
-    assert _rows(tmp_path, "select count(*), count(distinct event_id) from mention_events") == [(8, 4)]
+    assert _rows(tmp_path, "select count(*), count(distinct event_id) from event_mentions") == [(8, 4)]
 
 
 def test_event_ids_come_from_content_and_survive_a_rebuild(tmp_path):

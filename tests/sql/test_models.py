@@ -8,7 +8,8 @@ import duckdb
 import pytest
 import yaml
 
-from transforms.io.warehouse import ARTICLE_LINK_COLUMNS, DataTestFailure, build_models, model_files
+from transforms.io.warehouse import (ARTICLE_LINK_COLUMNS, MENTION_EVENT_COLUMNS, DataTestFailure, build_models,
+                                     model_files)
 from transforms.schemas import SCHEMAS
 from transforms.settings import SQL_DIR
 
@@ -35,7 +36,7 @@ def test_every_derived_mart_has_a_yaml():
 
 @pytest.mark.parametrize("table", CORE)
 def test_core_tables_match_the_pyarrow_contract(sample_warehouse, table):
-    added = list(ARTICLE_LINK_COLUMNS) if table == "articles" else []
+    added = {"articles": list(ARTICLE_LINK_COLUMNS), "event_mentions": list(MENTION_EVENT_COLUMNS)}.get(table, [])
     assert sorted(_columns(sample_warehouse, table)) == sorted(SCHEMAS[table].names + added)
 
 
@@ -95,3 +96,34 @@ def test_mart_parquet_carries_column_descriptions(sample_warehouse):
         doc = yaml.safe_load(path.read_text())
         schema = pq.read_schema(sample_warehouse / "marts" / f"{path.stem}.parquet")
         assert {f.name: f.metadata[b"description"].decode() for f in schema} == {k: str(v) for k, v in doc["columns"].items()}
+
+
+def _assert_rows(db, name):
+    with duckdb.connect(str(db)) as con:
+        return con.sql((SQL_DIR / "tests" / name).read_text()).fetchall()
+
+
+def test_hashed_data_tests_catch_their_bad_rows(sample_warehouse, tmp_path):
+    # the id checks look ids up by hash and count mentions per event in one aggregate; each must still
+    # name the rows it exists for, checked here on a built database with bad rows written into it
+    db = tmp_path / "sitrep.duckdb"
+    shutil.copy(sample_warehouse / "sitrep.duckdb", db)
+    names = ["assert_unique_ids.sql", "assert_every_mention_has_an_event.sql", "assert_mentions_have_articles.sql"]
+    assert [_assert_rows(db, name) for name in names] == [[], [], []]
+    with duckdb.connect(str(db)) as con:
+        first, second, orphaned = [row[0] for row in con.sql(
+            "select mention_id from event_mentions order by mention_id limit 3").fetchall()]
+        con.execute("insert into event_mentions select * from event_mentions where mention_id = ?", [first])
+        con.execute("update event_mentions set event_id = null where mention_id = ?", [second])
+        con.execute("update event_mentions set event_id = 'no-such-event', article_id = 'no-such-article' "
+                    "where mention_id = ?", [orphaned])
+        con.execute("insert into event_quantities (quantity_id, mention_id) values ('q-orphan', 'no-such-mention')")
+        con.execute("insert into events (event_id, mention_count, num_articles, num_sources) values ('e-empty', 1, 1, 1)")
+    assert _assert_rows(db, "assert_unique_ids.sql") == [("event_mentions", first, 2)]
+    problems = set(_assert_rows(db, "assert_every_mention_has_an_event.sql"))
+    assert {(None, "mention without event"), ("no-such-event", "mention of an event not in events"),
+            ("e-empty", "event without mention")} <= problems
+    # the duplicated mention's event now has one mention more than its mention_count
+    assert "mention_count differs from its mentions" in {problem for _, problem in problems}
+    orphans = set(_assert_rows(db, "assert_mentions_have_articles.sql"))
+    assert orphans == {(orphaned, "mention without article"), ("q-orphan", "quantity without mention")}

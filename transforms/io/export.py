@@ -23,7 +23,7 @@ ACLED_CSV = "events_acled.csv"
 # Reading order for the README; any other table follows alphabetically.
 _FIRST = ["events", "prisoner_exchanges", "exchange_totals_monthly", "loss_claims", "mediation_activity",
           "daily_event_counts", "source_coverage", "acled_events", "articles", "event_mentions",
-          "event_quantities", "mention_events", "quarantine"]
+          "event_quantities", "quarantine"]
 
 
 def _write_text(path: Path, text: str) -> Path:

@@ -2,6 +2,9 @@
 
 Part files are named by a hash of their content, so their names and sizes stand for their
 content; the SQL files and the schema and extractor versions complete what a build depends on.
+
+`unchanged_run` extends this to a whole run on local sources: it answers, reading only, whether
+ingest, extraction and build would all find nothing to do, so the CLI can skip Prefect entirely.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ import json
 import os
 from pathlib import Path
 
-from transforms.io import storage
-from transforms.settings import EXTRACTOR_VERSION, SCHEMA_VERSION
+from transforms.io import files, layers, storage
+from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SCHEMA_VERSION
+from transforms.sources import split_sources
 
-__all__ = ["INPUT_LAYERS", "build_fingerprint", "unchanged_since_last_build", "record_build"]
+__all__ = ["INPUT_LAYERS", "build_fingerprint", "unchanged_since_last_build", "record_build", "unchanged_run"]
 
 INPUT_LAYERS = ("raw", "clean", "events", "quarantine")
 _STATE = Path("state") / "last_build.json"
@@ -50,3 +54,42 @@ def record_build(root: Path, fingerprint: str, counts: dict[str, int]) -> None:
     tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"fingerprint": fingerprint, "counts": counts}, sort_keys=True), encoding="utf-8")
     os.replace(tmp, state)
+
+
+def unchanged_run(sources: list[str] | None, root: Path, sql_dir: Path) -> dict[str, dict[str, int]] | None:
+    """The stage counts a run would report when it would change nothing, else None.
+
+    Nothing changes when every item of the (local) sources is already in the raw layer, every raw
+    item is cleaned by this extractor version or quarantined, no batch manifest is left over, and
+    the build fingerprint equals the last build's. Conservative: remote sources (fetch state and
+    politeness decide what is new), unreadable items (ingest quarantines them) or any doubt mean None.
+    The counts are those `sitrep run` would report (ingest as stages.ingest counts a re-read).
+    """
+    try:
+        local, remote = split_sources(sources or [str(SAMPLE_DIR)])
+    except (ValueError, FileNotFoundError):
+        return None  # the run reports the bad source
+    if remote or not (root / "sitrep.duckdb").exists() or not (root / _STATE).exists():
+        return None
+    batches = root / "state" / "batches"
+    if batches.exists() and any(batches.glob("*.json")):
+        return None  # a stopped run's batches are still to process
+    try:
+        paths = files.discover(local)
+    except (ValueError, FileNotFoundError):
+        return None
+    seen = layers.known_ids(root, "raw", "raw_id")
+    read = 0
+    for record in files.read_sources(paths):
+        if record.get("error") or record["raw_id"] not in seen:
+            return None
+        read += 1
+    done = layers.known_ids(root, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
+    done |= layers.known_ids(root, "quarantine", "raw_id")
+    if next(layers.pending_raw(root, done), None) is not None:
+        return None
+    built = unchanged_since_last_build(root, build_fingerprint(root, sql_dir))
+    if built is None:
+        return None
+    return {"ingest": {"items_read": read, "raw_new": 0, "raw_seen": read, "quarantined": 0},
+            "extract": {"batches": 0}, "build": built}

@@ -35,15 +35,20 @@ from transforms.schemas import SCHEMAS
 from transforms.settings import SCHEMA_VERSION
 
 __all__ = ["DataTestFailure", "build_models", "model_files", "mart_docs", "generic_tests", "column_descriptions",
-           "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS", "ARTICLE_LINK_COLUMNS"]
+           "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS", "ARTICLE_LINK_COLUMNS",
+           "MENTION_EVENT_COLUMNS"]
 
 MODEL_FOLDERS = ("staging", "intermediate", "marts")
 _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<name>\w+)\s+as\b", re.I | re.M)
 # columns the articles table adds to the clean layer's contract: name -> column of dedup.DUPLICATES
 ARTICLE_LINK_COLUMNS = {"duplicate_of": "duplicate_of", "similarity": "similarity", "duplicate_method": "method"}
+# columns the event_mentions table adds to the events layer's contract: the event each mention was merged into
+MENTION_EVENT_COLUMNS = {"event_id": "id of the merged event in events"}
 _EXPECTED_KIND = {"staging": "view", "intermediate": "view", "marts": "table"}
-# DuckDB memory for the build (SITREP_BUILD_MEMORY overrides); beyond it, work spills to local temp files
-BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "12GB")
+# DuckDB memory for the build (SITREP_BUILD_MEMORY overrides); beyond it, joins, sorts and aggregates spill to
+# local temp files. A fixed 1 GB, not a share of RAM (100,000 articles pass); it does not bound the marts being
+# created (BENCHMARKS.md, memory). bench/bench_marts.py at 10 M mentions needs SITREP_BUILD_MEMORY=12GB
+BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "1GB")
 log = logging.getLogger(__name__)
 # libyaml's loader when installed: the pure-Python one took ~0.2 s of every build for the mart YAMLs
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -143,6 +148,7 @@ def column_descriptions(docs: dict[str, dict]) -> dict[str, dict[str, str]]:
                  for table, schema in SCHEMAS.items()}
     links = {f.name: f.metadata[b"description"].decode() for f in DUPLICATES}
     described["articles"].update({name: links[source] for name, source in ARTICLE_LINK_COLUMNS.items()})
+    described["event_mentions"].update(MENTION_EVENT_COLUMNS)
     described.update({table: {k: str(v) for k, v in doc["columns"].items()} for table, doc in docs.items()})
     return described
 
