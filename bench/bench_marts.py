@@ -153,11 +153,7 @@ def generate(root: Path, mentions: int) -> None:
 
 def build(root: Path, profile: Path | None = None) -> dict:
     import logging
-    import os
 
-    # the rounds' figures are at a 12 GB DuckDB limit (the build's default is lower; SITREP_BUILD_MEMORY overrides
-    # both): at 1 GB the 10 M build spills for minutes and runs out of memory in events (round 5)
-    os.environ.setdefault("SITREP_BUILD_MEMORY", "12GB")
     from transforms.io.warehouse import build_models
     from transforms.settings import SQL_DIR
 
