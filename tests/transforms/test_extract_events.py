@@ -362,3 +362,71 @@ def test_an_event_in_a_when_clause_has_the_day_it_hangs_on():
             "into the region, the Russian Defence Ministry said.")
     found = _mentions(text, date(2024, 5, 31), kind="incursion")
     assert [(m["modality"], m["event_date"]) for m in found] == [("historical", date(2024, 3, 12))]
+
+
+# Round 13 (holdout10 opened): own sentences for each general pattern.
+def test_a_stated_total_already_holds_the_formula_and_its_addition():
+    text = ("A total of 212 Ukrainian soldiers returned home on Thursday in a prisoner exchange with Russia, Ukraine's "
+            "President said.\n"
+            "He wrote that 190 prisoners were swapped for 190. In addition, 22 badly wounded defenders "
+            "were handed over by Russia separately.")
+    assert _swap(text) == [("prisoner_exchange", "realised", 190, 212, [])]
+
+
+def test_a_date_after_a_detention_participle_is_the_detentions():
+    text = ("Three Ukrainian volunteers detained by Russian troops in occupied Melitopol in March 2023 were among "
+            "twelve civilians released on Tuesday, Ukraine's ombudsman said.")
+    found = _mentions(text, published=date(2024, 8, 22), kind="prisoner_release")
+    assert [(m["modality"], m["event_date"], m["time_precision"]) for m in found] == [("realised", date(2024, 8, 20), DAY)]
+
+
+def test_a_relative_clause_ends_at_the_main_verb():
+    text = ("The bodies of 64 Russian military personnel who were killed in the fighting were brought back to Russia on "
+            "Monday from Ukraine, an official said.")
+    found = _mentions(text, published=date(2024, 8, 22), kind="bodies_repatriation")
+    assert [(m["event_date"], m["returned_to_a"]) for m in found] == [(date(2024, 8, 19), 64)]
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts say Qatar, which has mediated swaps of prisoners of war between Moscow and Kyiv, would be a natural venue.",
+    "Its part in several prisoner swaps has made Ankara a capital that both Moscow and Kyiv trust, diplomats say.",
+    "Historians said most of the Soviet soldiers captured by the Wehrmacht near Kyiv died in camps in Ukraine.",
+    "The prisoners of war are held in the exchange fund, so they can be traded for captured Ukrainians, Kyiv said.",
+])
+def test_records_of_past_swaps_and_other_wars_are_no_events(text):
+    assert _mentions(text, published=date(2024, 8, 22)) == []
+
+
+def test_a_place_opening_the_sentence_is_where_it_was_shelled():
+    text = ("Kupiansk, a town in Ukraine's Kharkiv region, came under heavy Russian shelling on Monday, the governor said. "
+            "Two people were killed, he said.")
+    found = _mentions(text, published=date(2024, 8, 22), kind="attack")
+    assert [(m["place_name"], m["admin1"], m["side_a"], m["side_b"]) for m in found] == [
+        ("Kupiansk", "Kharkiv Oblast", "RUS", "UKR")]
+
+
+def test_crossing_the_state_border_is_an_incursion():
+    text = "Ukrainian troops crossed the state border into Russia's Bryansk region on Tuesday, the Russian Defence Ministry said."
+    assert [m["event_type"] for m in _mentions(text, published=date(2024, 8, 22))] == ["incursion"]
+
+
+def test_the_ministrys_returned_from_territory_formula_is_the_other_sides_figure():
+    text = ("Russia and Ukraine carried out a prisoner exchange on Monday, brokered by the United Arab Emirates.\n"
+            "Ukraine's Coordination Headquarters said 140 Ukrainians were freed. The Russian Defence Ministry gave its own "
+            "figure: 120 Russian servicemen returned from territory controlled by Kyiv.")
+    assert _swap(text) == [("prisoner_exchange", "realised", 120, 140, ["ARE"])]
+
+
+def test_talks_named_by_their_two_sides_are_negotiations():
+    text = ("A third round of direct Russian-Ukrainian talks, held in Istanbul on Monday, ended after two hours, "
+            "Ukraine's delegation said.")
+    found = _mentions(text, published=date(2024, 8, 22), kind="negotiation")
+    assert [(m["modality"], m["event_date"], m["place_name"]) for m in found] == [("realised", date(2024, 8, 19), "Istanbul")]
+
+
+def test_an_attack_on_ukrainian_ground_has_the_wars_sides_when_only_one_side_is_named():
+    text = ("The occupiers struck Zaporizhzhia with guided bombs on Monday, damaging a school.\n"
+            "Two people lost their lives, the head of the regional military administration reported. Ukraine mourns.")
+    mentions, quantities = extract_article(_article(text, published=date(2024, 8, 19)))
+    assert [(m["side_a"], m["side_b"]) for m in mentions if m["event_type"] == "attack"] == [("RUS", "UKR")]
+    assert [(q["side_iso3"], q["item"], q["value"]) for q in quantities] == [("UKR", "killed", 2)]

@@ -116,3 +116,26 @@ def test_title_then_name_in_commas_is_the_speaker():
 ])
 def test_national_guard_claimants(text, expected):
     assert [(m.name, m.code) for m in find_claimants(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three people were hurt, the head of the Odesa Regional Military Administration said.",
+     [("head of the Odesa Regional Military Administration", "UKR")]),
+    ("A woman was killed, the head of the city military administration reported.",
+     [("head of the city military administration", "UKR")]),
+])
+def test_the_head_of_a_military_administration_is_a_ukrainian_claimant(text, expected):
+    assert [(m.name, m.code) for m in find_claimants(text)] == expected
+
+
+def test_a_city_name_is_a_place_only_apart_from_its_regions_name():
+    assert [m.name for m in find_places("Drones were downed over the Saratov Region and one hit Saratov.")] == [
+        "Saratov Oblast", "Saratov"]
+
+
+@pytest.mark.parametrize("text", [
+    "One man was injured, Petro Ivanenko, head of the Chernihiv Regional Military Administration, said.",
+    "One man was injured, the head of the Chernihiv Regional Military Administration, Petro Ivanenko, said.",
+])
+def test_a_named_head_is_the_claimant_not_the_office(text):
+    assert "head of the Chernihiv Regional Military Administration" not in [m.name for m in find_claimants(text)]

@@ -20,8 +20,8 @@ from transforms.extract.text import split_sentences
 from transforms.io import files
 
 REPO = Path(__file__).resolve().parents[2]
-# holdout10 is the blind set (round 12): never read here (holdout9 was opened in round 12).
-_BLIND = {"holdout10"}
+# holdout11 is the blind set (round 13): never read here (holdout10 was opened in round 13).
+_BLIND = {"holdout11"}
 _DIRS = [REPO / "tests" / "gold" / "articles", REPO / "samples" / "articles"] + sorted(
     d / "articles" for d in (REPO / "tests" / "gold").glob("holdout*") if d.name not in _BLIND)
 

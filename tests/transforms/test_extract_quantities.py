@@ -52,6 +52,7 @@ from transforms.extract.quantities import casualty_quantities  # noqa: E402
     ("The barrage left two dead and 19 injured in the old town.", [("killed", 2, "exact"), ("injured", 19, "exact")]),
     ("A 62-year-old man was hurt by debris.", []),
     ("Forty drones were fired at the city overnight.", []),
+    ("Three residents lost their lives in the strike, the mayor said.", [("killed", 3, "exact")]),
 ])
 def test_casualty_quantities(sentence, expected):
     found = casualty_quantities(sentence, victim="UKR")

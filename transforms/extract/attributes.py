@@ -23,6 +23,10 @@ _LOCATIVE = re.compile(
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
     # "in the southern port city of Odesa", "in the capital Kyiv"
     r"(?:(?:[a-z]+\s+){0,3}(?:(?:village|town|city|settlement|region|centre|center) of|capital,?)\s+)?$", re.I)
+# "Vovchansk, a town of 17,000, came under shelling", "Kherson was struck overnight": the place opens the sentence as
+# the subject the event happened to.
+_SUBJECT_AFTER = re.compile(r"^\s*(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:town|city|village|settlement|port)\b[^.;]*?\bcame under\b"
+                            r"|came under\b|(?:was|were|has been|had been) (?:hit|struck|shelled|attacked|bombed|targeted)\b)")
 _SEATED = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Ee]mbassy|[Nn]unciature)\s*$")
 _SMALL_PLACE = re.compile(r"\b(?:village|settlement) of\s+$", re.I)
 _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of\s+$", re.I)
@@ -49,6 +53,8 @@ def event_place(sentence: str, country: bool = False) -> dict:
     candidates = []
     for match in find_places(sentence):
         prep = _LOCATIVE.search(sentence[:match.start])
+        if not prep and not sentence[:match.start].strip(" \"“'") and _SUBJECT_AFTER.match(sentence[match.end:]):
+            prep = re.match(r"(?P<prep>)", "")  # the sentence's subject: located there, not near it
         if not prep or _SEATED.search(sentence[:prep.start()]):
             continue  # "the Defence Ministry in Moscow", "officials in Doha": where a body sits, not the event
         if dict(match.extra)["place_name"] in ("Ukraine", "Russia") and (

@@ -7,7 +7,7 @@ import re
 
 from transforms.extract.other_senses import (
     ADJECTIVAL, BODY_NAME, CAPTURED_PRIZE, GENERIC_HABIT, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
-    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT,
+    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT, generic_swaps, OTHER_WAR,
     WAR_TALKS, YEARS_AFTER, has_third_party, releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
@@ -22,6 +22,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
     """Event kinds the sentence states, each with the offset of its first trigger; exchange-of-fire,
     currency and document-release senses excluded."""
     if NO_COMMENT.search(sentence) and not re.search(r"\b(?:said|says|reported|announced)\b", sentence):
+        return {}
+    if OTHER_WAR.search(sentence):
         return {}
     original = sentence
     sentence = ADJECTIVAL.sub(lambda m: " " * len(m.group()), sentence)
@@ -40,6 +42,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop |= {"prisoner_exchange", "exchange_agreed"}
     if "prisoner_exchange" in found and not EXCHANGE_HAPPENED.search(sentence):
         # "contacts on the issue of prisoner exchange continue": the exchange is a topic, not an event.
+        drop.add("prisoner_exchange")
+    if "prisoner_exchange" in found and generic_swaps(sentence, found["prisoner_exchange"]):
         drop.add("prisoner_exchange")
     if re.search(r"\bwithout (?:an? )?exchange\b", sentence, re.I):
         drop.add("prisoner_exchange")

@@ -22,6 +22,13 @@ __all__ = ["Analysed", "is_historical", "about_ukraine", "war_dyad", "lead_date"
 _MIN_UKRAINE_SENTENCES = 2
 
 
+# "two priests detained by Russian forces in November 2022 were among ten civilians freed on Friday": the date after a
+# detention participle dates the detention, not the release or swap the sentence reports.
+_DETAINED_BEFORE = re.compile(r"\b(?:detained|captured|arrested|abducted|imprisoned|jailed|taken (?:captive|prisoner))\b"
+                              r"(?![^,;.]*\b(?:freed|released|returned|exchanged|swapped|handed over)\b)[^,;.]{0,80}$", re.I)
+_RETURNS = {"prisoner_release", "prisoner_exchange", "bodies_repatriation"}
+
+
 @dataclass
 class Analysed:
     sentence: Sentence
@@ -33,7 +40,10 @@ class Analysed:
     clause_dates: dict = field(default_factory=dict)  # kind -> dates of the relative clause its trigger is in
 
     def dates_for(self, kind: str) -> list:
-        return self.clause_dates.get(kind, self.dates)
+        found = self.clause_dates.get(kind, self.dates)
+        if kind in _RETURNS:
+            found = [d for d in found if not _DETAINED_BEFORE.search(self.sentence.text[:d.start])]
+        return found
 
 
 def is_historical(item: Analysed, published: date | None, kind: str | None = None) -> bool:

@@ -285,7 +285,10 @@ def _side_total(mine: list[tuple[Quantity, _Analysed]], side: str) -> int | None
     stated = [q.value for q in qs if q.basis in ("stated", "each")]
     if own:
         stated = [q.value for q, _ in own]
-    with_additions = max(stated, default=0) + additions if stated and additions and not base else 0
+    # "197 came home ... In addition, 22 wounded were handed over" with 175 also stated: 197 = 175 + 22 is the
+    # total already, so the addition is not added again
+    with_additions = (max(stated, default=0) + additions if stated and additions and not base
+                      and max(stated) - additions not in stated else 0)
     return max(max(stated, default=0), base + parts if base or not own else 0, with_additions) or None
 
 
@@ -382,9 +385,11 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     mention_id = stable_id(article["article_id"], evidence.sentence.start, event_type)
     returns = event_type in _RETURNS
     place = _place(event_type, evidence, analysed, items)
-    if event_type == "attack" and side_a is None and place["country_iso3"] in (dyad or ()):
+    # an article about this war that names only one of its sides: the war's pair
+    war = dyad or ("RUS", "UKR")
+    if event_type == "attack" and side_a is None and place["country_iso3"] in war:
         # "In Odesa, a drone strike damaged port infrastructure": the side attacked is the one whose ground was hit.
-        side_a, side_b = other_side(place["country_iso3"], dyad), place["country_iso3"]
+        side_a, side_b = other_side(place["country_iso3"], war), place["country_iso3"]
     if event_type == "attack":
         # the dead and injured are the side hit's, unless a nationality word says otherwise
         found = [(q, i) for i in items for q in casualty_quantities(i.sentence.text, victim=side_b)]

@@ -208,8 +208,20 @@ def _collective_claimants(text: str) -> list[Match]:
     return found
 
 
+# "the head of the Kyiv City Military Administration said": Ukraine's wartime city and regional heads, named by office.
+_ADMIN_HEAD = re.compile(r"\b(?P<name>head of (?:the )?(?:[A-Z][\w’'-]+ ){0,2}(?:[Cc]ity |[Rr]egional |[Oo]blast |[Dd]istrict )?"
+                         r"[Mm]ilitary [Aa]dministration)")
+
+
+_NAME_AFTER = re.compile(r",\s+[A-Z][\w’'-]+ [A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]+ [A-Z][\w’'-]+,\s+(?:the\s+)?$")
+
+
 def _generic_claimants(text: str) -> list[Match]:
     found = _collective_claimants(text)
+    # "Ivan Petrenko, head of the ... Administration" / "the head of the ... Administration, Ivan Petrenko": the person
+    found += [Match("UKR", m.group("name"), m.start("name"), m.end("name")) for m in _ADMIN_HEAD.finditer(text)
+              if not _NAME_AFTER.match(text, m.end()) and not _NAME_BEFORE.search(text[:m.start()])]
     for m in _NAMED_SPEAKER.finditer(text):
         if find_actors(m.group("name")) or not re.search(r"[a-z]", m.group("title")) or _BODY.search(m.group("name")):
             continue  # "Russia Today said", "Moscow Kiev said", "the Defence Ministry said": places, outlets, bodies

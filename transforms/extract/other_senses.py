@@ -12,7 +12,7 @@ __all__ = ["OFF_TOPIC", "YEARS_AFTER", "UNSTATED_COUNT", "PERSON", "RELEASED_THI
            "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE", "NO_COMMENT",
            "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING", "BODY_NAME", "in_since_clause", "HABITUAL",
            "TALKS_AGREED_AT", "SURRENDER_APPEAL", "TALKS_AS_CAUSE", "CAPTURED_EARLIER",
-           "GENERIC_HABIT"]
+           "GENERIC_HABIT", "generic_swaps", "OTHER_WAR"]
 
 # Who can be released: people of any kind, or a captivity word ("held by Russian forces").
 PERSON = re.compile(
@@ -116,7 +116,7 @@ def releases_a_person(sentence: str) -> bool:
 # "All the released men will undergo ...", "the captured Russian troops would ...": a participle describing
 # people already counted, not an event. "did not comment on the surrender reports": no event stated.
 ADJECTIVAL = re.compile(r"\b(?:the|these|those|all|all the)\s+(?:\w+\s+)?(?:released|freed|captured|exchanged|repatriated)\s+(?=[a-z])"
-                        r"|\bof captured\b"
+                        r"|\b(?:of|for) captured\b"
                         # "the fate of the fighters who surrendered would be decided": people already told of
                         r"|\b(?:the|these|those)\s+(?:\w+\s+)?(?:fighters|soldiers|servicemen|troops|men|defenders|prisoners)\s+"
                         r"(?:who|that)\s+(?:had\s+)?(?:surrendered|were captured|were released|were freed|were exchanged)\b"
@@ -160,6 +160,33 @@ def in_since_clause(sentence: str, at: int) -> bool:
     # "have taken more than 700 prisoner since the operation began": a figure over the span is a claim of its own
     return bool(_PERFECT_BEFORE.search(sentence[max(0, at - 40):at]) and _PERFECT_SINCE.search(sentence[at:])
                 and not _COMPARED.search(sentence[max(0, at - 40):]) and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", sentence)))
+
+
+# "the Gulf states, which have mediated swaps of prisoners", "its role in several prisoner swaps": swaps in the plural
+# with no figure and no date are a record of past swaps, not one swap (CODING: background needs a date or figure).
+_PLURAL_SWAPS = re.compile(r"(?:prisoner |POW |captive )?(?:swaps|exchanges)\b", re.I)
+_CONCRETE = re.compile(r"\d|\bone\b(?! of)|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+                       r"|hundreds?|thousands?|dozens?|today|yesterday|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                       r"|January|February|March|April|May|June|July|August|September|October|November|December"
+                       r"|(?:this|last|next) (?:week|month))\b", re.I)
+
+
+# the record in front of the plural: "have mediated swaps", "a role in several swaps" ("further exchanges" are planned ones)
+_RECORD_OF = re.compile(r"\b(?:mediated|brokered|facilitated|helped(?: with| in)?|role in|part in|involved in|several|many|numerous"
+                        r"|multiple|a number of|a series of)\s+(?:(?:the|in|of)\s+)?$", re.I)
+
+
+def generic_swaps(sentence: str, at: int) -> bool:
+    """The exchange trigger at ``at`` is a record of past swaps ('mediated swaps', 'several prisoner swaps') in a
+    sentence without figure or date."""
+    return (bool(_PLURAL_SWAPS.match(sentence, at)) and bool(_RECORD_OF.search(sentence[max(0, at - 40):at]))
+            and not _CONCRETE.search(sentence))
+
+
+# "Soviet soldiers captured by the Wehrmacht", "prisoners of the Second World War": the events of an earlier war.
+# ("the largest attack since World War Two" only compares: the event is this war's)
+OTHER_WAR = re.compile(r"(?<!since )(?<!since the )\b(?:Wehrmacht|Nazi Germany|Nazis|Third Reich|Second World War|World War (?:II|Two|2)|Great Patriotic War"
+                       r"|Red Army|Soviet (?:soldiers|prisoners|POWs|troops))\b")
 
 
 # "campuses have repeatedly been damaged by shelling", "have shelled it almost daily": a habit, not one attack.

@@ -39,7 +39,9 @@ _ITEM_AFTER = re.compile(
 )
 # "173 to 173", "75-for-75"; "soldiers aged 18 to 25" is an age range, not a swap formula.
 # "to exchange 500 prisoners for 500": the people named between the two figures.
+# "175 prisoners were swapped for 175": the formula spelled out with its verb.
 _FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:(?:prisoners|POWs|captives|servicemen|soldiers)\s+)?"
+                      r"(?:(?:(?:were|was|have been|had been)\s+)?(?:swapped|exchanged|traded)\s+)?"
                       r"(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b(?!\s*(?:years|days|hours|months|%|per))")
 _PART_OF = re.compile(r"\b(?:stage|part|round|phase|portion|batch) of (?:the|a|an|this) $", re.I)
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
@@ -266,7 +268,8 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
 
 # Casualties of an attack: "killing at least 31 people and wounding more than 160", "six people were killed and
 # 28 injured", "four people died and 22 others, including two children, were wounded", "injuring three people".
-_HARM = r"(?P<harm>kill(?:ed|ing)|dead|died|wound(?:ed|ing)|injur(?:ed|ing|ies)|hurt)"
+# "four people lost their lives": killed
+_HARM = r"(?P<harm>kill(?:ed|ing)|dead|died|lost their lives|wound(?:ed|ing)|injur(?:ed|ing|ies)|hurt)"
 _HARM_BEFORE = re.compile(r"\b(?:kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed)|leaving|left)\s+"
                           r"(?:(?:at least|more than|over|about|some|up to|nearly|around|almost|as many as|another)\s+)?$", re.I)
 _VICTIMS = (r"(?:(?:\w+\s+){0,2}?(?:people|persons|civilians|residents|others|children|men|women|soldiers|servicemen|troops"
@@ -286,7 +289,7 @@ _ONE_HARMED = re.compile(r"\b(?:kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed))\
 
 
 def _harm_item(word: str) -> str:
-    return "killed" if re.match(r"kill|dead|died", word, re.I) else "injured"
+    return "killed" if re.match(r"kill|dead|died|lost", word, re.I) else "injured"
 
 
 def casualty_quantities(sentence: str, *, victim: str | None) -> list[Quantity]:

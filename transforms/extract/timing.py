@@ -40,12 +40,19 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\(\w[\w -]*\)\s*[-–—]|
 _DATELINE_BEFORE = re.compile(r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,})*[.,]\s*$")
 
 
+_MAIN_VERB = re.compile(r"(?<!who )(?<!which )(?<!whom )\b(?:were|was|have been|has been|had been)\s+\w+")
+
+
 def main_clause_dates(sentence: str, published: date | None) -> list:
     """Dates that date the sentence's event: not those in a who/which clause, nor 'since <date>'."""
     skip: list[tuple[int, int]] = []
     for relative in _RELATIVE.finditer(sentence):
         comma = sentence.find(",", relative.end())
-        skip.append((relative.start(), comma if comma >= 0 else len(sentence)))
+        end = comma if comma >= 0 else len(sentence)
+        # "the bodies of 41 soldiers who died in combat were brought back on Wednesday": the clause ends where the
+        # main clause's verb begins, before the comma
+        main = _MAIN_VERB.search(sentence, relative.end(), end)
+        skip.append((relative.start(), main.start() if main else end))
     # "the repatriation agreed at direct talks in Istanbul earlier this month": that date is the talks'
     skip += [m.span() for m in TALKS_AGREED_AT.finditer(sentence)]
     found = find_dates(sentence, published)

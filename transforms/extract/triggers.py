@@ -36,6 +36,8 @@ TRIGGERS: dict[str, re.Pattern] = {
         rf"|(?:came|come|coming) home|return(?:ed)? from (?:\w+ )?captivity|(?:the )?return of \d[\d,]* .*captivity|repatriated"
         # "have returned to Ukraine", "have been reunited with their families": people back from the other side
         rf"|(?:have|has|had)(?: been)? returned to (?:Ukraine|Russia|their (?:homeland|families|home country))"
+        # the Russian ministry's formula: "150 Russian servicemen returned from territory controlled by Kyiv"
+        rf"|\breturned from (?:the )?territory (?:controlled|held|occupied) by"
         rf"|(?:have|has|had) been reunited with|(?:were|was) reunited with"
         # "22 seriously wounded servicemen were handed over to the Ukrainian side"
         rf"|(?:were|was|been) handed over to (?:the )?(?:Ukrainian|Russian) side|(?:were|was|been) handed over to (?:Ukraine|Russia)"
@@ -45,13 +47,13 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"\bagree(?:d|ment|ing)? (?:on|to) (?:an? |the )?(?:\w+ )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
     "bodies_repatriation": re.compile(
-        r"\b(?:bodies|remains) of (?:[\w,-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people|persons|individuals|men|citizens|civilians|prisoners|POWs|Ukrainians|Russians)\b.*\b(?:repatriat|return|handed|transferred|exchang)"
+        r"\b(?:bodies|remains) of (?:[\w,-]+ ){0,6}(?:soldiers|servicemen|troops|fallen|defenders|people|persons|individuals|men|citizens|civilians|prisoners|POWs|Ukrainians|Russians|personnel)\b.*\b(?:repatriat|return|handed|transferred|exchang|brought back)"
         # "identification of the returned bodies": an adjective, not a return
         r"|(?<!\bthe )\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b"
         # "would unilaterally hand over 6,000 bodies", "is ready to hand over", "offered to hand over": a return offered or planned
         r"|\b(?:will|would|is to|are to|ready to|offered to|offers to|plans to|prepared to) (?:\w+ )?hand over\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
-        r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)|\btook (?:\w+ ){0,6}(?:captive|prisoner)|\bcaptured\b"
+        r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\btook (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\bcaptured\b"
         # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
         r"|\b(?:took|taken|take|seized|gained|established|establishing) (?:full |complete )?control (?:of|over)\b"
         # "had \"liberated\" the village of Rozdolivka", "capturing a string of border villages"
@@ -63,7 +65,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"\bsurrender(?:ed|ing|s)?\b(?! (?:nothing|anything|the (?:lead|ball|initiative)|a (?:goal|point|lead)|(?:his|her|their|its) (?:\w+ )?(?:passports?|documents|licen[cs]es?|mandates?|seats?|shares?|assets|property))\b)|\blaying down (?:their )?arms\b|\blaid down (?:their )?arms\b|\bgave themselves up\b", re.I),
     "incursion": re.compile(
         r"\b(?:launched|began|started|mounted)\b.*\b(?:incursion|invasion|attack on (?:\w+ )*territory|cross-border (?:attack|raid))\b"
-        r"|\b(?:crossed the border|invaded|pushed into|advanced into)\b"
+        r"|\b(?:crossed the (?:state |national )?border|invaded|pushed into|advanced into)\b"
         # "300 servicemen ... crossed into Russia's Kursk region" (freed civilians who "crossed into Ukraine" come home)
         r"|\b(?:troops|forces|servicemen|soldiers|units|fighters|(?:assault|sabotage) groups)\b[^.;]{0,80}\b(?:crossed|broke) into\b|\bcross-border (?:offensive|incursion|operation)\b"
         r"|\b(?:launched|began|started|mounted|opened)\b (?:\w+ ){0,3}(?:offensive|attack|assault) (?:on|in|into) (?:the |Russia\S* |Ukraine\S* )?"
@@ -91,6 +93,9 @@ TRIGGERS: dict[str, re.Pattern] = {
     "negotiation": re.compile(r"\bnegotiat(?:ion|ions|ing|ed|e|ors)\b|\b(?:peace )?talks (?:between|with|in)\b|\bcontacts between\b"
                               # "face-to-face talks", "the two delegations had previously met", "the sides last met face to face"
                               r"|\b(?:direct|face-to-face|peace|bilateral|trilateral) talks\b|\brounds? of talks\b"
+                              # "direct Russian-Ukrainian talks", "Ukraine-Russia peace talks": the talks named by their two sides
+                              r"|\b(?:(?:direct|face-to-face|peace) )?(?:Russian-Ukrainian|Ukrainian-Russian|Russia-Ukraine|Ukraine-Russia)"
+                              r" (?:peace )?talks\b"
                               r"|\b(?:delegations|sides|negotiators) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
                               r"|\bmet face to face\b"
                               # "US and Ukrainian officials were due to meet in Jeddah": a planned meeting of the sides
