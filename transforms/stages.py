@@ -77,9 +77,7 @@ def pending_batches(root: Path, batch_size: int) -> list[Path]:
     """Manifests of raw items not yet cleaned and extracted by this extractor version.
 
     Batches follow the raw part files, so each batch reads one or two parts, not the whole layer."""
-    done = layers.known_ids(root, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
-    done |= layers.known_ids(root, "quarantine", "raw_id")
-    pairs = ((part, raw_id) for part, ids in layers.pending_raw(root, done) for raw_id in ids)
+    pairs = ((part, raw_id) for part, ids in layers.pending_raw(root, layers.processed_raw_ids(root)) for raw_id in ids)
     manifests: list[Path] = []
     for chunk in _chunks(pairs, batch_size):
         ids = sorted(raw_id for _, raw_id in chunk)

@@ -69,11 +69,8 @@ def unchanged_run(sources: list[str] | None, root: Path, sql_dir: Path) -> dict[
         local, remote = split_sources(sources or [str(SAMPLE_DIR)])
     except (ValueError, FileNotFoundError):
         return None  # the run reports the bad source
-    if remote or not (root / "sitrep.duckdb").exists() or not (root / _STATE).exists():
+    if remote or layers.manifests_left(root):
         return None
-    batches = root / "state" / "batches"
-    if batches.exists() and any(batches.glob("*.json")):
-        return None  # a stopped run's batches are still to process
     try:
         paths = files.discover(local)
     except (ValueError, FileNotFoundError):
@@ -84,9 +81,7 @@ def unchanged_run(sources: list[str] | None, root: Path, sql_dir: Path) -> dict[
         if record.get("error") or record["raw_id"] not in seen:
             return None
         read += 1
-    done = layers.known_ids(root, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
-    done |= layers.known_ids(root, "quarantine", "raw_id")
-    if next(layers.pending_raw(root, done), None) is not None:
+    if next(layers.pending_raw(root, layers.processed_raw_ids(root)), None) is not None:
         return None
     built = unchanged_since_last_build(root, build_fingerprint(root, sql_dir))
     if built is None:

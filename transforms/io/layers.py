@@ -18,9 +18,11 @@ from transforms.dedup import DUPLICATES
 from transforms.io import storage
 from transforms.io.parquet import UNKNOWN_PARTITION, ensure_dataset, write_file, write_part, write_partitioned
 from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, to_table
+from transforms.settings import EXTRACTOR_VERSION
 
-__all__ = ["LAYOUT", "PARTITIONS", "DUPLICATES_PATH", "write_layer", "read_raw", "known_ids", "pending_raw",
-           "write_manifest", "read_manifest", "ensure_layers", "article_windows", "write_article_duplicates"]
+__all__ = ["LAYOUT", "PARTITIONS", "DUPLICATES_PATH", "write_layer", "read_raw", "known_ids", "processed_raw_ids",
+           "pending_raw", "write_manifest", "read_manifest", "manifests_left", "ensure_layers", "article_windows",
+           "write_article_duplicates"]
 
 # layer name -> (folder under the warehouse, schema)
 LAYOUT = {
@@ -171,6 +173,12 @@ def known_ids(warehouse: Path, layer: str, column: str, where: tuple[str, str] |
     return set(table.column(column).to_pylist())
 
 
+def processed_raw_ids(warehouse: Path) -> set[str]:
+    """Raw items cleaned by this extractor version or quarantined: the ones extraction skips."""
+    done = known_ids(warehouse, "articles", "raw_id", ("_extractor_version", EXTRACTOR_VERSION))
+    return done | known_ids(warehouse, "quarantine", "raw_id")
+
+
 def pending_raw(warehouse: Path, done: set[str]) -> Iterator[tuple[str, list[str]]]:
     """(raw part file, its raw_ids not in done), part by part in path order; each id once.
 
@@ -200,8 +208,11 @@ def read_raw(warehouse: Path, raw_ids: list[str], parts: list[str] | None = None
     return table.to_pandas().drop_duplicates("raw_id").sort_values("raw_id", ignore_index=True)
 
 
+_MANIFESTS = Path("state") / "batches"
+
+
 def write_manifest(warehouse: Path, key: str, raw_ids: list[str], parts: list[str] | None = None) -> Path:
-    path = warehouse / "state" / "batches" / f"{key}.json"
+    path = warehouse / _MANIFESTS / f"{key}.json"
     body = json.dumps({"key": key, "raw_ids": raw_ids, "parts": parts or []})
     if storage.is_remote(path):  # one PUT under the final key
         path.write_text(body, encoding="utf-8")
@@ -211,6 +222,12 @@ def write_manifest(warehouse: Path, key: str, raw_ids: list[str], parts: list[st
     tmp.write_text(body, encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def manifests_left(warehouse: Path) -> bool:
+    """Whether a stopped run left batch manifests that are still to process."""
+    folder = warehouse / _MANIFESTS
+    return folder.exists() and any(folder.glob("*.json"))
 
 
 def read_manifest(path: Path) -> tuple[str, list[str], list[str]]:
