@@ -42,7 +42,7 @@ import pandas as pd
 
 from transforms.frames import records
 
-__all__ = ["load_gold", "score", "format_report", "TWO_SIDED"]
+__all__ = ["load_gold", "score", "format_report", "gold_as_run", "TWO_SIDED"]
 
 TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation", "mediation", "negotiation"}
 _COORD_KM = 25.0
@@ -298,3 +298,35 @@ def format_report(df: pd.DataFrame) -> str:
         lines.append(f"{row.event_type:<20} {row.field:<26} {num(row.tp):>4} {num(row.fp):>4} {num(row.fn):>4} "
                      f"{fmt(row.precision):>6} {fmt(row.recall):>6} {row.value:>8.3f}")
     return "\n".join(lines)
+
+
+def gold_as_run(gold: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A second coder's gold file as if a run had produced it: (articles, mentions, quantities) for ``score``.
+
+    Scoring one human coding against another on the same articles gives the agreement a careful
+    coder reaches, the yardstick for the extractor's own scores."""
+    articles, mentions, quantities = [], [], []
+    for entry in gold:
+        article_id = f"a{len(articles)}"
+        articles.append({"source_uri": entry["file"], "article_id": article_id})
+        for number, event in enumerate(entry["events"]):
+            mention_id = f"{article_id}m{number}"
+            sides = list(event.get("sides", [])) + [None, None]
+            returned = event.get("returned_to", {})
+            place = event.get("place", {})
+            mentions.append({
+                "article_id": article_id, "mention_id": mention_id, "event_type": event["type"],
+                "modality": event["modality"], "event_date": event.get("date"),
+                "time_precision": event.get("precision"), "side_a": sides[0], "side_b": sides[1],
+                "returned_to_a": returned.get(sides[0]), "returned_to_b": returned.get(sides[1]),
+                "mediators": event.get("mediators", []), "claimant": event.get("claimant"),
+                "claimant_iso3": event.get("claimant_iso3"), "period_start": event.get("period_start"),
+                "country_iso3": place.get("country"), "admin1": place.get("admin1"),
+                "geo_precision": place.get("precision"), "latitude": place.get("lat"),
+                "longitude": place.get("lon"), "evidence_start": number,
+            })
+            quantities += [{"mention_id": mention_id, "side_iso3": c.get("side"), "item": c["item"],
+                            "value": c["value"], "qualifier": c.get("qualifier"), "claimant": c.get("claimant")}
+                           for c in event.get("counts", [])]
+    columns = ["mention_id", "side_iso3", "item", "value", "qualifier", "claimant"]
+    return pd.DataFrame(articles), pd.DataFrame(mentions), pd.DataFrame(quantities, columns=columns)
