@@ -23,8 +23,7 @@ import pyarrow as pa
 
 from transforms.settings import SCHEMA_VERSION
 
-__all__ = ["find_duplicates", "duplicates_by_window", "outlets_per_original", "shingles", "NEAR_THRESHOLD",
-           "DUPLICATES"]
+__all__ = ["find_duplicates", "duplicates_by_window", "outlets_per_original", "NEAR_THRESHOLD", "DUPLICATES"]
 
 NEAR_THRESHOLD = 0.8  # containment above which two articles are one story
 _SHINGLE = 5  # words per shingle
@@ -41,13 +40,6 @@ DUPLICATES = pa.schema([
     pa.field("method", pa.string(), metadata={"description": "exact (same normalised text) or near; NULL for originals"}),
 ], metadata={"description": "One row per clean article: the original it duplicates, if any.",
              "schema_version": SCHEMA_VERSION})
-
-
-def shingles(text: str, size: int = _SHINGLE) -> frozenset[int]:
-    """Hashes of overlapping word n-grams of the lower-cased text (8-byte blake2b, stable across runs)."""
-    words = _WORD.findall(text.lower())
-    grams = (" ".join(words[i:i + size]) for i in range(max(len(words) - size + 1, 1)))
-    return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams)
 
 
 def _order(articles: pd.DataFrame) -> list[int]:
@@ -83,11 +75,14 @@ def find_duplicates(articles: pd.DataFrame, *, threshold: float = NEAR_THRESHOLD
         "method": pd.Series(columns[3], dtype=object)})
 
 
-def _gram_set(normal: str, size: int = _SHINGLE) -> frozenset[str]:
-    """The word n-grams `shingles` hashes, kept as strings: within one run, sets of the grams themselves
-    compare exactly as their hashes do (barring a 64-bit collision), without a blake2b call per gram."""
-    words = _WORD.findall(normal.lower())
-    return frozenset(" ".join(words[i:i + size]) for i in range(max(len(words) - size + 1, 1)))
+def _gram_set(normal: str, size: int = _SHINGLE) -> frozenset[tuple[str, ...]]:
+    """The overlapping word n-grams of a normalised text (lower-case words joined by single spaces), as
+    tuples: zip builds them in C, several times faster than joining each n-gram into a string. A text
+    shorter than one n-gram is one gram of all its words."""
+    words = normal.split(" ") if normal else []
+    if len(words) < size:
+        return frozenset([tuple(words)])
+    return frozenset(zip(*(words[i:] for i in range(size))))
 
 
 def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) -> tuple[list[tuple], dict]:
@@ -96,7 +91,7 @@ def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) 
     previous holds those of the last window: an article in two overlapping windows is normalised and
     shingled once."""
     all_ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
-    index: dict[str, list[int]] = defaultdict(list)  # shingle -> positions of root articles
+    index: dict[tuple, int | list[int]] = {}  # shingle -> position of its root article, or a list of several
     exact: dict[str, int] = {}
     roots: list[tuple[str, frozenset[str]]] = []
     rows = []
@@ -121,9 +116,7 @@ def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) 
             rows.append((article_id, roots[position][0], round(similarity, 4), "near"))
             continue
         exact[key] = len(roots)
-        for gram in grams:
-            if len(index[gram]) <= _COMMON:
-                index[gram].append(len(roots))
+        _index_root(index, grams, len(roots))
         roots.append((article_id, grams))
         rows.append((article_id, None, None, None))
     # Back to the caller's row order, so output lines up with the input frame.
@@ -162,15 +155,36 @@ def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], 
     return result.drop_duplicates("article_id").sort_values("article_id", ignore_index=True)
 
 
-def _best_match(grams: frozenset[int], index: dict, roots: list, threshold: float) -> tuple[int, float] | None:
+def _shared(grams: frozenset, index: dict) -> frozenset:
+    """The grams already in the index. Set differences against a dict run in C with the grams' cached
+    hashes, so a text's grams are only walked in Python where other roots share them: a few
+    boilerplate shingles for a new story, most of them for a copy."""
+    return grams.difference(grams.difference(index))
+
+
+def _index_root(index: dict, grams: frozenset, root: int):
+    """Add a root's grams: most are new and take the position itself; a gram with more than _COMMON
+    roots stops growing and is no longer evidence (see _best_match)."""
+    for gram in _shared(grams, index):
+        postings = index[gram]
+        if isinstance(postings, int):
+            index[gram] = [postings, root]
+        elif len(postings) <= _COMMON:
+            postings.append(root)
+    index.update(dict.fromkeys(grams.difference(index), root))
+
+
+def _best_match(grams: frozenset, index: dict, roots: list, threshold: float) -> tuple[int, float] | None:
     shared: dict[int, int] = defaultdict(int)
-    for gram in grams:
-        postings = index.get(gram)
-        if postings and len(postings) <= _COMMON:
+    for gram in _shared(grams, index):
+        postings = index[gram]
+        if isinstance(postings, int):
+            shared[postings] += 1
+        elif len(postings) <= _COMMON:
             for position in postings:
                 shared[position] += 1
     best = None
-    for position, count in shared.items():
+    for position, count in sorted(shared.items()):
         similarity = count / min(len(grams), len(roots[position][1]))
         if similarity >= threshold and (best is None or similarity > best[1]):
             best = (position, similarity)
