@@ -74,3 +74,22 @@ def test_place_after_descriptive_noun(sentence, place):
 def test_place_precision(sentence, expected):
     place = event_place(sentence)
     assert (place["place_name"], place["geo_precision"]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian air defences shot down 1,420 drones during the same seven days, the ministry added.", date(2025, 5, 3)),
+    ("The enemy lost up to 8,100 troops over the past week, the ministry said.", date(2025, 5, 3)),
+    ("In April the Russian army lost some 31,200 personnel, the General Staff said.", date(2025, 4, 1)),
+])
+def test_period_start_of_a_week_and_a_month(text, expected):
+    assert period_start(text, [], date(2025, 5, 10)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the pair that met, not the country the talks were about
+    ("Senior French and Russian officials met in Geneva on Monday to discuss the war in Ukraine.", ("FRA", "RUS")),
+    # a list of three is not a pair: Ukraine and the first other party, as before
+    ("Talks between Ukrainian, Russian and US officials ended in Abu Dhabi.", ("RUS", "UKR")),
+])
+def test_two_sided_event_sides_of_a_named_pair(text, expected):
+    assert event_sides("negotiation", text, ("RUS", "UKR"), None) == expected

@@ -435,3 +435,45 @@ def test_returns_handed_over_by_a_side(sentence, expected):
 ])
 def test_round12_senses(sentence, kind, expected):
     assert (kind in event_triggers(sentence)) is expected
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a participle that says which people were meant: no capture is reported
+    ("Ukrainian negotiators sought the return of certain servicemen captured during the Kharkiv offensive.", "capture"),
+    # a habit of the talks, not one round
+    ("Kyiv's negotiators repeatedly raised the fate of the Mariupol defenders with their Russian counterparts.", "negotiation"),
+    # what handovers of the dead usually are like, not one handover
+    ("Repatriations of bodies are usually carried out at the border with the help of the Red Cross.", "bodies_repatriation"),
+])
+def test_descriptions_and_habits_are_not_events(text, absent):
+    assert absent not in event_types(text)
+
+
+def test_some_before_a_loss_figure_still_states_a_loss():
+    assert "loss_claim" in event_types("In March the Russian army lost some 31,200 personnel, the General Staff said.")
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # a denial in a clause with its own subject is about something else
+    ('"The four men gave themselves up, no shots were fired," the battalion said.', "surrender", "realised"),
+    # a bound on a figure is not a negation; the likely size of a swap is the agreed swap's
+    ("Umerov put the likely size of the swap at no fewer than 500 people on each side.", "prisoner_exchange", "agreed"),
+])
+def test_clause_modality_round14(sentence, kind, expected):
+    assert modality(sentence, event_triggers(sentence)[kind]) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The hotline takes dozens of calls each week from Russian conscripts seeking to surrender.",
+    "Swaps resumed in the autumn, and Kyiv says 4,300 of its people have come home since the full-scale invasion began.",
+])
+def test_habits_and_running_totals_are_not_events(sentence):
+    assert not set(event_types(sentence)) & {"surrender", "prisoner_exchange"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Qatar's prime minister said Doha stood ready to host talks between Russia and Ukraine at any time.",
+    "Saudi Arabia is willing to provide a platform for negotiations between Moscow and Kyiv, its foreign minister said.",
+])
+def test_an_offer_to_host_talks_is_a_mediation_offer_not_talks(sentence):
+    assert [(kind, modality(sentence, at)) for kind, at in event_triggers(sentence).items()] == [("mediation", "hypothetical")]

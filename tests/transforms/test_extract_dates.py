@@ -52,3 +52,8 @@ def test_weekend_and_end_of_month(text, published, expected):
 def test_datelines_do_not_date_events(sentence, expected):
     from transforms.extract.timing import main_clause_dates
     assert [d.value for d in main_clause_dates(sentence, date(2024, 10, 4))] == expected
+
+
+def test_this_morning_is_the_day_of_publication():
+    found = find_dates("A drone hit a market in Kherson this morning.", date(2025, 6, 3))
+    assert [(d.value, d.precision) for d in found] == [(date(2025, 6, 3), DAY)]

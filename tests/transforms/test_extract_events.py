@@ -430,3 +430,98 @@ def test_an_attack_on_ukrainian_ground_has_the_wars_sides_when_only_one_side_is_
     mentions, quantities = extract_article(_article(text, published=date(2024, 8, 19)))
     assert [(m["side_a"], m["side_b"]) for m in mentions if m["event_type"] == "attack"] == [("RUS", "UKR")]
     assert [(q["side_iso3"], q["item"], q["value"]) for q in quantities] == [("UKR", "killed", 2)]
+
+
+def test_thanks_for_mediation_credit_the_swaps_mediator_not_a_mediation_of_their_own():
+    text = ("Russia and Ukraine exchanged 60 prisoners each on Tuesday, Ukraine's Coordination Headquarters said.\n"
+            "The freed Russians were flown to Belarus for checks and will later travel home, the ministry said, thanking Qatar "
+            "for its mediation.")
+    mentions = _mentions(text, published=date(2025, 3, 4))
+    assert [(m["event_type"], m["mediators"]) for m in mentions] == [("prisoner_exchange", ["QAT"])]
+
+
+def test_a_date_inside_a_since_the_start_of_phrase_starts_the_span_and_the_claim_goes_on():
+    text = ("Russia has lost about 950,000 troops since the beginning of its full-scale invasion on Feb. 24, 2022, "
+            "Ukraine's General Staff reported.\nAccording to the report, Russia has also lost 10,400 tanks.")
+    found = _mentions(text, published=date(2025, 5, 2), kind="loss_claim")
+    assert [(m["modality"], m["event_date"], m["period_start"]) for m in found] == [
+        ("realised", date(2025, 5, 2), date(2022, 2, 24))]
+
+
+def test_a_lead_and_its_quote_with_the_same_figure_are_one_loss_claim():
+    text = ("Ukrainian forces lost up to 640 servicemen over the past week, the Russian Defence Ministry said on Saturday.\n"
+            "\"From May 3 to 9, the enemy lost up to 640 servicemen, 11 tanks and 27 field artillery guns,\" the ministry said.")
+    mentions, quantities = extract_article(_dated_article(text, date(2025, 5, 10)))
+    assert [(m["event_type"], m["period_start"]) for m in mentions] == [("loss_claim", date(2025, 5, 3))]
+    assert sorted(q["value"] for q in quantities) == [11, 27, 640, 640]
+
+
+def test_a_denial_of_a_capture_is_the_same_capture_negated():
+    text = ("Russia's Defence Ministry said on Monday its troops had captured the village of Bahatyr in Donetsk Oblast.\n"
+            "A Ukrainian army spokesman rejected the claim, saying fighting continues on its outskirts.")
+    found = [(m["modality"], m["side_a"], m["side_b"], m["place_name"]) for m in _mentions(text, date(2025, 7, 15), "capture")]
+    assert found == [("realised", "RUS", "UKR", "Bahatyr"), ("negated", "RUS", "UKR", "Bahatyr")]
+
+
+def test_a_shoot_down_the_ministry_added_goes_on_with_its_weekly_claim():
+    text = ("Ukrainian forces lost up to 7,200 servicemen and 14 tanks from May 3 to 9, the Russian Defence Ministry said.\n"
+            "Air defences shot down 980 fixed-wing drones, the ministry added.")
+    mentions, quantities = extract_article(_dated_article(text, date(2025, 5, 10)))
+    assert [(m["event_type"], m["period_start"]) for m in mentions] == [("loss_claim", date(2025, 5, 3))]
+    assert sorted((q["item"], q["value"]) for q in quantities) == [("personnel", 7200), ("tanks", 14), ("uav", 980)]
+
+
+def test_stages_of_a_swap_each_an_event_and_a_group_named_by_its_stage_joins_it():
+    text = ("Russia and Ukraine carried out a two-stage prisoner exchange over the weekend, Ukraine's Coordination "
+            "Headquarters said on Monday.\nIn the first stage, on Saturday, 90 Ukrainian soldiers came home and 90 Russian "
+            "prisoners of war were handed over in return.\nOn Sunday a further 60 Ukrainian soldiers were brought home in "
+            "exchange for 60 Russians.\nEight Ukrainian civilians were returned together with the second group.")
+    found = [(m["event_type"], m["event_date"], m["returned_to_a"], m["returned_to_b"], m["claimant"])
+             for m in _mentions(text, published=date(2025, 3, 17))]
+    assert found == [("prisoner_exchange", date(2025, 3, 15), 90, 90, "Coordination Headquarters"),
+                     ("prisoner_exchange", date(2025, 3, 16), 60, 68, "Coordination Headquarters")]
+
+
+def test_a_handover_dated_by_the_sentence_before_and_received_with_its_source_between():
+    text = ("On Friday another such repatriation took place.\nThe bodies of 800 fallen Ukrainian soldiers were returned to "
+            "Ukraine, the Coordination Headquarters said. Russia, according to the headquarters, received the bodies of 25 "
+            "of its servicemen.")
+    found = [(m["event_date"], m["time_precision"], m["returned_to_a"], m["returned_to_b"])
+             for m in _mentions(text, published=date(2025, 3, 17), kind="bodies_repatriation")]
+    assert found == [(date(2025, 3, 14), DAY, 25, 800)]
+
+
+def test_one_sides_figure_handed_over_in_return_is_the_exchange():
+    text = ("Another group of Ukrainian prisoners came home on Tuesday, Ukraine's President Volodymyr Zelensky said.\n"
+            "The Russian Defence Ministry said 70 Russian servicemen had been returned and 70 Ukrainian prisoners of war "
+            "handed over in return.")
+    assert [t for t, *_ in _swap(text)] == ["prisoner_exchange"]
+
+
+def test_prisoners_taken_while_clearing_a_village_are_counted_in_its_capture():
+    text = ("Ukrainian forces have liberated the village of Krynky in Kherson Oblast, Ukraine's General Staff said on "
+            "Thursday.\nThe brigade said that, while clearing the village, its soldiers took six Russian servicemen prisoner.")
+    mentions, quantities = extract_article(_dated_article(text, date(2023, 7, 27)))
+    assert [(m["event_type"], m["side_a"], m["place_name"]) for m in mentions] == [("capture", "UKR", "Krynky")]
+    assert [(q["mention_id"], q["value"]) for q in quantities] == [(mentions[0]["mention_id"], 6)]
+
+
+def test_an_event_fourteen_days_before_publication_is_historical_and_a_denied_meeting_is_negated():
+    text = ("The Kremlin denied reports that Russian and Ukrainian officials had met secretly in Oslo.\n"
+            "Peskov said the only channel in use was the one opened in Istanbul, where the two delegations held direct "
+            "talks on June 2.")
+    found = [(m["modality"], m["event_date"]) for m in _mentions(text, published=date(2025, 6, 16), kind="negotiation")]
+    assert sorted(found, key=str) == [("historical", date(2025, 6, 2)), ("negated", date(2025, 6, 16))]
+
+
+def test_a_day_inside_earlier_this_week_dates_the_event():
+    text = ("Earlier this week, on 8 April, the bodies of 320 fallen Ukrainian soldiers were repatriated to Ukraine, the "
+            "Coordination Headquarters said. Russia received 30 bodies.")
+    found = [(m["event_date"], m["time_precision"]) for m in _mentions(text, published=date(2025, 4, 11), kind="bodies_repatriation")]
+    assert found == [(date(2025, 4, 8), DAY)]
+
+
+def test_a_denial_of_something_else_is_not_a_denied_capture():
+    text = ("Russia's Defence Ministry said on Monday its troops had captured the village of Krynky in Kherson Oblast.\n"
+            "The ministry also denied reports of civilian casualties from its strikes on Kherson.")
+    assert [m["modality"] for m in _mentions(text, date(2025, 7, 15), "capture")] == ["realised"]

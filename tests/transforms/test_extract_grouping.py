@@ -243,3 +243,14 @@ def test_mediator_of_the_bodies_is_not_the_swaps():
     by_kind = {m["event_type"]: m["mediators"] for m in mentions}
     assert by_kind["prisoner_exchange"] == ["ARE"]
     assert by_kind["bodies_repatriation"] == ["ICRC"]
+
+
+def test_a_part_told_as_its_own_claim_lets_the_next_also_sentence_go_on_with_the_outer_claim():
+    from transforms.extract.events import _analyse
+    from transforms.extract.grouping import groups
+    text = ("Russia has lost about 950,000 troops since Feb. 24, 2022, the General Staff said. "
+            "This number includes 1,120 casualties over the past day. "
+            "According to the report, Russia has also lost 10,400 tanks.")
+    analysed = _analyse(text, date(2025, 5, 2))
+    found = [[analysed.index(i) for i in items] for kind, _, items in groups(analysed, date(2025, 5, 2)) if kind == "loss_claim"]
+    assert found == [[0, 2], [1]]

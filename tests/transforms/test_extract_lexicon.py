@@ -28,6 +28,12 @@ def test_find_actors(text, expected):
     ("the \"I Want to Live\" project reported", [("I Want to Live project", "UKR")]),
     ("according to Ukraine's Defence Intelligence", [("Ukrainian Main Intelligence Directorate", "UKR")]),
     ("the Holy See Press Office announced", [("Holy See Press Office", "VAT")]),
+    # offices named by their title alone, and a name before its title after "according to"
+    ("killing two, the regional governor said", [("regional governor", "")]),
+    ("the Kharkiv city military administration reported", [("military administration", "")]),
+    ("Ukraine's parliamentary human rights commissioner said", [("human rights commissioner", "UKR")]),
+    ("a spokesman for the Tavria grouping said", [("Tavria operational-strategic grouping", "UKR")]),
+    ("according to Olha Stefanishyna, head of the mission,", [("Olha Stefanishyna", None)]),
 ])
 def test_find_claimants(text, expected):
     assert [(m.name, m.code) for m in find_claimants(text)] == expected

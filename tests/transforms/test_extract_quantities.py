@@ -204,3 +204,9 @@ def test_giver_and_bare_receiver(sentence, expected):
 ])
 def test_one_named_person_handed_over_with_the_soldiers(sentence, expected):
     assert _rows(sentence, "returned_to", "UKR") == expected
+
+
+def test_casualties_are_personnel_lost():
+    found = sentence_quantities("This figure includes 1,230 casualties over the past day.", role="lost", published=None,
+                                dyad=("RUS", "UKR"), default_side="RUS")
+    assert [(q.item, q.value, q.side) for q in found] == [("personnel", 1230, "RUS")]

@@ -84,6 +84,10 @@ def _parties(text: str) -> list[str]:
     return [a.code for a in find_actors(text) if a.code not in MEDIATOR_CODES]
 
 
+# (not "Ukrainian, Russian and US officials", a list, nor "talks with Russian and Ukrainian officials", each side's counterpart)
+_PAIR = re.compile(r"(?<!, )(?<!with )\b[\w.-]+ and [\w.-]+ (?:officials|delegations|negotiators|envoys|teams|diplomats|delegates)\b")
+
+
 def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, first_quantity_side: str | None,
                 claimant_iso3: str | None = None) -> tuple[str | None, str | None]:
     """ACLED actor1/actor2: two-sided events alphabetical; one-sided ones [actor, target]: attacker first,
@@ -91,6 +95,10 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
     losses first, then the side whose losses are claimed."""
     named = list(dict.fromkeys(_parties(sentence)))
     if event_type in TWO_SIDED:
+        pair = _PAIR.search(sentence)
+        paired = list(dict.fromkeys(_parties(pair.group()))) if pair else []
+        if len(named) > 2 and len(paired) == 2:
+            return tuple(sorted(paired))  # "US and Russian officials met ... on ending the war in Ukraine": the pair met
         if len(named) > 2 and "UKR" in named:
             # "hand over North Korean soldiers ... for our warriors held in Russia": Ukraine and the first
             # other party named; a third country named later is where, not who.
@@ -141,12 +149,22 @@ def period_start(sentence: str, attack_dates: list[date], published: date | None
         if attack_dates:
             return attack_dates[0]
     for found in find_dates(sentence, published):
+        if found.value and found.precision == 3 and _IN_MONTH.search(sentence[:found.start] + " " + found.text[:7]):
+            return found.value.replace(day=1)  # "In October the army lost ...": the month the figures cover
         # "since August 6", "from February 22 to 28", "since the start of the hostilities ... on August 6"
         if found.value and re.search(r"(?:\bsince\b[^,;]{0,60}?|\bfrom\s+)" + re.escape(found.text), sentence, re.I):
             return found.value
     if published and re.search(r"\b(?:past|last|previous) (?:24 hours|day)\b", sentence, re.I):
         return published - timedelta(days=1)
+    if published and _WEEK_SPAN.search(sentence):
+        return published - timedelta(days=7)  # a weekly summary covers the seven days before its report
     return None
+
+
+_IN_MONTH = re.compile(r"\b(?:in|during|over|for)\s+\S*$", re.I)
+# "over the past week", "during the week", "in the same seven days": the week before the report.
+_WEEK_SPAN = re.compile(r"\b(?:past|last|previous) (?:week|seven days)\b|\b(?:over|during|in|for) the (?:same )?(?:week|seven days)\b"
+                        r"|\bthe same seven days\b", re.I)
 
 
 def actor1_sector(sentence: str) -> str | None:

@@ -7,8 +7,8 @@ import re
 
 from transforms.extract.other_senses import (
     ADJECTIVAL, BODY_NAME, CAPTURED_PRIZE, GENERIC_HABIT, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
-    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT, generic_swaps, OTHER_WAR,
-    WAR_TALKS, YEARS_AFTER, has_third_party, releases_a_person, war_party)
+    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT, generic_swaps, cumulative_swaps, OTHER_WAR,
+    PEOPLE_CAPTURED, WAR_TALKS, YEARS_AFTER, has_third_party, releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
 __all__ = ["event_types", "event_triggers"]
@@ -16,6 +16,10 @@ __all__ = ["event_types", "event_triggers"]
 _STILL_REPELLING = re.compile(r"\b(?:fighting|trying|struggling|battling|working|continu\w+)\b[^.;]{0,40}?\bto (?:repel|repulse|push back"
                               r"|drive out|expel|contain)\b", re.I)
 _UNARMED_DEAD = re.compile(r"\b(?:prisoners|POWs|captives|detainees|civilians|children|residents)\b[^.;]{0,40}\b(?:were|was|been) killed\b", re.I)
+
+
+_HOST_OFFER = re.compile(r"\bto (?:host|provide (?:a |the |its )?(?:platform|venue) for|offer (?:a |the |its )?(?:platform|venue) for)\b"
+                         r"[^.;]{0,60}", re.I)
 
 
 def event_triggers(sentence: str) -> dict[str, int]:
@@ -43,7 +47,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
     if "prisoner_exchange" in found and not EXCHANGE_HAPPENED.search(sentence):
         # "contacts on the issue of prisoner exchange continue": the exchange is a topic, not an event.
         drop.add("prisoner_exchange")
-    if "prisoner_exchange" in found and generic_swaps(sentence, found["prisoner_exchange"]):
+    if "prisoner_exchange" in found and (generic_swaps(sentence, found["prisoner_exchange"])
+                                         or cumulative_swaps(sentence, found["prisoner_exchange"])):
         drop.add("prisoner_exchange")
     if re.search(r"\bwithout (?:an? )?exchange\b", sentence, re.I):
         drop.add("prisoner_exchange")
@@ -62,9 +67,12 @@ def event_triggers(sentence: str) -> dict[str, int]:
     # a habit ("shelled almost daily"), the talks an earlier deal
     # came from, an appeal to surrender: none is an event (loss claims over a span are claims: period_start)
     if HABITUAL.search(sentence):
-        drop |= {"attack", "incursion"}
+        # "negotiators repeatedly demanded ...", "enquiries each month from soldiers seeking to surrender": a habit
+        drop |= {"attack", "incursion", "negotiation", "surrender"}
     if GENERIC_HABIT.search(sentence):
-        drop |= {"negotiation", "prisoner_exchange"}
+        drop |= {"negotiation", "prisoner_exchange", "bodies_repatriation"}
+    if (held := PEOPLE_CAPTURED.search(sentence)) and held.start() <= found.get("capture", -1) < held.end():
+        drop.add("capture")  # "the return of specific servicemen captured during the Kursk operation": who, not an event
     for talks in TALKS_AGREED_AT.finditer(sentence):
         drop |= {kind for kind in ("negotiation", "exchange_agreed") if talks.start() <= found.get(kind, -1) < talks.end()}
     if "surrender" in found and (appeal := SURRENDER_APPEAL.search(sentence)) and appeal.end() <= found["surrender"]:
@@ -89,6 +97,9 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("attack")  # "crossed the border ... and attacked positions near X": a second predicate, a second event
     if "capture" in kept and (not MILITARY_CAPTURE.search(sentence) or CAPTURED_PRIZE.search(sentence)):
         drop.add("capture")  # "the mood was well captured by ...", "captured the title": not a seizure
+    for offer in _HOST_OFFER.finditer(sentence):
+        if "mediation" in kept and offer.start() <= found.get("negotiation", -1) < offer.end():
+            drop.add("negotiation")  # "ready to host talks between Russia and Ukraine": a third party's offer, not talks
     if "negotiation" in kept and MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:
         drop.add("negotiation")
     if "negotiation" in kept and not WAR_TALKS.search(sentence) and not war_party(sentence):

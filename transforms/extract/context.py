@@ -51,7 +51,7 @@ def is_historical(item: Analysed, published: date | None, kind: str | None = Non
         return False
     dates = item.dates_for(kind) if kind else item.dates
     first = next((d for d in dates if d.value is not None), None)
-    return bool(first and first.value < published - timedelta(days=HISTORICAL_DAYS))
+    return bool(first and first.value <= published - timedelta(days=HISTORICAL_DAYS))  # CODING.md: "14 days or more"
 
 
 def about_ukraine(analysed: list[Analysed]) -> bool:

@@ -29,7 +29,8 @@ _PATTERNS = [
     ("month", re.compile(rf"\b(?:[Ii]n|[Ll]ate|[Ee]arly|[Mm]id-|[Ee]nd of|[Bb]eginning of) (?:\w+ ){{0,2}}?{_MONTH_RE}\b(?![ ,]*\d)")),
     ("year", re.compile(r"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Dd]uring) (?:\w+ ){0,2}?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)")),
     ("weekday", re.compile(r"\b(?:on |last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
-    ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|earlier today|the day before yesterday)\b", re.I)),
+    ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|earlier today|the day before yesterday"
+                                r"|(?:earlier )?this (?:morning|afternoon|evening))\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last week|this week|earlier this week|past week)\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|during|at) the weekend\b|\b(?:this|last) weekend\b", re.I)),
     ("relative_month", re.compile(r"\b(?P<rel>last month|this month|earlier this month)\b", re.I)),

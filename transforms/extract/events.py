@@ -15,7 +15,7 @@ from transforms.extract.grouping import TALKS_MEDIATED, groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
 from transforms.extract.modality import background, modality, relative_clause
-from transforms.extract.other_senses import CAPTURED_EARLIER, OFF_TOPIC, TALKS_AS_CAUSE, in_since_clause
+from transforms.extract.other_senses import CAPTURED_EARLIER, OFF_TOPIC, TALKS_AS_CAUSE, THANKS, in_since_clause
 from transforms.extract.prefilter import may_name_ukraine
 from transforms.extract.quantities import HISTORICAL_DAYS, Quantity, antecedent_item, casualty_quantities, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences
@@ -29,7 +29,7 @@ _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exc
 _ROLE = {"prisoner_exchange": "returned_to", "prisoner_release": "returned_to", "bodies_repatriation": "returned_to",
          "exchange_agreed": "returned_to", "capture": "captured", "surrender": "surrendered", "loss_claim": "lost",
          "attack": "casualties"}
-_GENERIC_SUBJECT = re.compile(r"\b(?:the (?:ministry|military|department|statement|agency|army|office|command|headquarters"
+_GENERIC_SUBJECT = re.compile(r"\b(?:the (?:\d+(?:st|nd|rd|th) )?(?:ministry|military|department|statement|agency|army|office|command|headquarters"
                               r"|brigade|corps|project)|it|he|she|they)\b"
                               r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added|claimed|claiming"
                               r"|recalled|wrote)\b"
@@ -135,7 +135,16 @@ def _dating_followup(analysed: list[_Analysed], evidence: _Analysed) -> _Analyse
     for item in analysed[at + 1:at + 4]:
         if not item.types and _DATES_THE_EVENT.match(item.sentence.text) and any(d.value is not None for d in item.dates):
             return item
+    for item in reversed(analysed[max(0, at - 2):at]):
+        # "On Thursday another such repatriation took place. The bodies of 1,000 ...": the sentence before dates it
+        if not item.types and _DATES_THE_NEXT.search(item.sentence.text) and any(d.value is not None for d in item.dates):
+            return item
     return None
+
+
+_DATES_THE_NEXT = re.compile(r"^\W*(?:On \w+(?: \d{1,2})?,? )?(?:The|the|This|this|Another|another) (?:such |new |latest )?(?:[\w-]+ )?"
+                             r"(?:return|release|exchange|swap|handover|hand-over|transfer|repatriation|homecoming)\s+(?:took place"
+                             r"|happened|occurred|was held|was carried out|was completed)\b")
 
 
 _REFERS_BACK = re.compile(r"\b\d[\d,]* of (?:them|these|those)\b", re.I)
@@ -166,6 +175,8 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
             # "Consider the swap of 3 January 2024. Ukraine brought home 230 people.": the figures of that day's swap
             dates = prev.dates
             inherited = sentence
+        if "mediation" in modes and THANKS.search(sentence.text):
+            modes["mediation"] = "realised"  # "..., it said, thanking Abu Dhabi for its mediation": help already given
         if modes.get("negotiation") == "agreed" and _TALKS_HELD.search(sentence.text[triggers["negotiation"]:]):
             modes["negotiation"] = "realised"  # "the delegations met on Monday and agreed on a swap": the talks took place
         out.append(_Analysed(sentence, list(triggers), modes, [a.code for a in find_actors(sentence.text)],
@@ -194,8 +205,23 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
         for a in out:
             if a.modes.get("prisoner_exchange") == "hypothetical" and _AGREED_SWAP_TERMS.search(a.sentence.text):
                 a.modes["prisoner_exchange"] = "agreed"  # '"The swap would involve 1,000 for 1,000," he said.': the agreed swap's terms
+    if any(a.modes.get("capture") == "realised" for a in out):
+        for a in out:
+            denial = _DENIES.search(a.sentence.text)
+            if "capture" not in a.types and denial and (_HELD_GROUND.search(a.sentence.text)
+                                                        or not a.sentence.text[denial.end():].strip(" .\"”")):
+                # "Kyiv rejected the report", "the ministry dismissed the claim": the other side denies the capture told
+                a.types = [*a.types, "capture"]
+                a.modes = {**a.modes, "capture": "negated"}
     anchor_event_dates(out)
     return out
+
+
+# what a denial of a capture says, when it is not a bare "X rejected the report."
+_HELD_GROUND = re.compile(r"\b(?:control|hold|holds|held|holding|fallen|captured|capture|village|town|city|settlement|positions?"
+                          r"|fighting|remains?)\b", re.I)
+_DENIES = re.compile(r"\b(?:rejected|dismissed|denied|refuted)\s+(?:(?:the|this|that|these|those|its|their|Moscow's|Kyiv's|Russia's"
+                     r"|Ukraine's)\s+)?(?:\w+\s+)?(?:reports?|claims?|statements?|assertions?)\b", re.I)
 
 
 _DATED_PLAN = re.compile(r"\b(?:would|is to|are to)\b[^.;?]{0,100}\b(?:next (?:week|month)|tomorrow|in the coming days"
@@ -310,17 +336,24 @@ def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, publishe
         # agreed swap or in the talks is said in a sentence of its own
         own = _SWAP_WORD if event_type == "exchange_agreed" else TALKS_MEDIATED
         pool += [i for i in analysed if i.modes.get("mediation") in ("realised", "agreed", "hypothetical")
-                 and own.search(i.sentence.text) and not _EARLIER.match(i.sentence.text)
+                 and (own.search(i.sentence.text) or THANKS.search(i.sentence.text)) and not _EARLIER.match(i.sentence.text)
                  and (_WILL_HELP.search(i.sentence.text) or not (_is_historical(i, published, "mediation")
                                                                  or _MEDIATED_BEFORE.search(i.sentence.text)))
                  and not any(i is p for p in pool)]
     # "talks between US and Ukrainian officials": who talks between whom are parties, not mediators.
     # "including two US citizens and five British nationals": the freed people's home countries are not mediators
     # "hosted by the UAE": a host is not a mediator unless the text says it mediated (CODING.md)
+    # "taken to Belarus ..., thanking Abu Dhabi for its mediation": only the thanked party is credited
     actors = [a.code for i in pool
-              for a in find_actors(_HOSTED_BY.sub(" ", _NATIONALS.sub(" ", _BETWEEN.sub(" ", i.sentence.text))))]
+              for a in find_actors(_HOSTED_BY.sub(" ", _NATIONALS.sub(" ", _BETWEEN.sub(" ", _credited(i.sentence.text)))))]
     codes = [c for c in actors if c in MEDIATOR_CODES or not dyad or c not in dyad]
     return sorted(set(codes) - set(dyad or ()))
+
+
+def _credited(text: str) -> str:
+    thanks = THANKS.search(text)
+    # "The ICRC facilitated the handover, the headquarters said, thanking it for its assistance": a pronoun thanks the named party
+    return thanks.group("who") if thanks and find_actors(thanks.group("who")) else text
 
 
 def _antecedent(item: _Analysed, analysed: list[_Analysed]) -> str | None:
@@ -371,6 +404,7 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
     side_text = (_TRANSIT.sub(" ", _NATIONALS.sub(" ", evidence.sentence.text)) if event_type in TWO_SIDED
                  else evidence.sentence.text)
     side_a, side_b = event_sides(event_type, side_text, dyad, first_side, claimant[1] if claimant else None)
+    mediators = [m for m in mediators if m not in (side_a, side_b)]  # a party to the event is not its mediator
     if event_type in _RETURNS and ("UKR" not in (side_a, side_b) or not is_war_exchange(items, analysed)):
         return None  # other countries' prisoner swaps are not events of this war
     followup = _dating_followup(analysed, evidence) if event_type in _DATED_BY_FOLLOWUP else None
@@ -410,7 +444,9 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         **place,
         "evidence": evidence.sentence.text, "evidence_start": evidence.sentence.start,
         "evidence_end": evidence.sentence.end,
-        "period_start": period_start(evidence.sentence.text, attack_dates, published) if event_type == "loss_claim" else None,
+        # a claim told over several sentences states its period in one of them
+        "period_start": next((start for i in [evidence, *items] if (start := period_start(i.sentence.text, attack_dates, published))),
+                             None) if event_type == "loss_claim" else None,
         **crosswalk(event_type, evidence.sentence.text),
     }
     return mention, [_quantity_row(article, mention_id, _ROLE[event_type], q, src, claimant) for q, src in found]
@@ -467,6 +503,28 @@ def _quantity_row(article: dict, mention_id: str, role: str, quantity: Quantity,
     }
 
 
+# "in clearing the village's cellars", "during the operation": the prisoners' sentence points back at the place's capture
+_REFERS_TO_PLACE = re.compile(r"\b(?:in|while|during) (?:clearing|storming|taking)\b|\bduring the (?:operation|assault|clearing|storming)\b", re.I)
+
+
+def _prisoners_of_the_assault(mentions: list[dict], quantities: list[dict]) -> tuple[list[dict], list[dict]]:
+    """"Ukrainian forces liberated the village ... In clearing its cellars, the brigade took 14 Russians prisoner": the
+    prisoners taken by the same side on the same day are counted in the capture of the place, not a capture of their own."""
+    counted = {q["mention_id"] for q in quantities}
+    taken = [m for m in mentions if m["event_type"] == "capture" and m["modality"] == "realised"]
+    places = [m for m in taken if m["mention_id"] not in counted and m["place_name"]]
+    for people in [m for m in taken if m["mention_id"] in counted and _REFERS_TO_PLACE.search(m["evidence"])]:
+        place = next((m for m in places if (m["side_a"], m["side_b"], m["event_date"])
+                      == (people["side_a"], people["side_b"], people["event_date"])), None)
+        if place is None:
+            continue
+        for q in quantities:
+            if q["mention_id"] == people["mention_id"]:
+                q["mention_id"] = place["mention_id"]
+        mentions = [m for m in mentions if m is not people]
+    return mentions, quantities
+
+
 def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
     """Mentions and quantities for one clean article row; non-English and off-topic articles give none."""
     text, published = article["text"], article.get("published_date")
@@ -486,4 +544,14 @@ def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
             seen.add(key)
             mentions.append(made[0])
             quantities += made[1]
+    mentions, quantities = _prisoners_of_the_assault(mentions, quantities)
+    for m in mentions:
+        if m["event_type"] == "capture" and m["modality"] == "negated" and _DENIES.search(m["evidence"]):
+            # the denied capture is the one told last before the denial: its captor and captive
+            claimed = [c for c in mentions if c["event_type"] == "capture" and c["modality"] == "realised" and c["side_a"]
+                       and c["evidence_start"] < m["evidence_start"]]
+            if claimed:
+                last = max(claimed, key=lambda c: c["evidence_start"])
+                m["side_a"], m["side_b"] = last["side_a"], last["side_b"]
+                m.update({k: last[k] for k in ("place_name", "country_iso3", "admin1", "latitude", "longitude", "geo_precision")})
     return mentions, quantities

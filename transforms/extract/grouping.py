@@ -10,6 +10,7 @@ from transforms.extract.attributes import event_place
 from transforms.extract.modality import modality
 from transforms.extract.context import Analysed, is_historical
 from transforms.extract.crosswalk import attack_kind
+from transforms.extract.other_senses import THANKS
 
 __all__ = ["groups", "loss_continues", "exchange_mediation", "TALKS_MEDIATED"]
 
@@ -18,7 +19,8 @@ _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exc
 # A loss sentence that states its own period or scope starts a new claim: "Since the beginning of ...",
 # "over the past 24 hours", "In the area of Avdeyevka alone".
 _OWN_SCOPE = re.compile(r"\bsince\b|\b(?:past|last|previous) (?:24 hours|day|week|month)\b|\balone\b|\btotal\b", re.I)
-_CONTINUES = re.compile(r"\b(?:also|in addition|additionally)\b|^\W*(?:it|they)\b", re.I)
+_ADDED = re.compile(r"\b(?:it|they|he|she|the (?:ministry|statement|report|summary|agency|General Staff))\s+added\W*$", re.I)
+_CONTINUES = re.compile(r"\b(?:also|in addition|additionally)\b|^\W*(?:it|they)\b|" + _ADDED.pattern, re.I)
 _GROUND = re.compile(r"\bcontrol (?:of|over)\b|\bliberat|\bseiz|\boverran\b|\bentered\b|\bcaptured (?:the )?(?:\w+ )?(?:village|town|city|settlement)", re.I)
 # An earlier swap the story recalls: "Earlier, on April 19, ...", "the previous exchange took place on ...".
 _PREVIOUS = re.compile(r"^\W*(?:earlier|previously|before that)\b|\b(?:the|a|its) (?:previous|prior|last|preceding) "
@@ -29,6 +31,11 @@ TALKS_MEDIATED = re.compile(r"\b(?:talks|negotiations|meeting|consultations)\b[^
 _SEPARATELY = re.compile(r"^\W*(?:Separately|In a separate (?:\w+ )?(?:development|exchange|swap|release|move|deal))\b", re.I)
 _SAME_PERIOD = re.compile(r"^\W*(?:in|over|during|for) the same period\b", re.I)
 _SPAN = re.compile(r"\bfrom\b[^.;]{0,40}\b(?:to|until|through)\b|\bsince\b", re.I)
+# "This number includes 1,510 casualties over the past day": a part of the claim before it, told as a claim of its own;
+# the next "also lost" sentence goes on with the outer claim.
+_PART_OF = re.compile(r"^\W*(?:This|That|The) (?:number|figure|total|tally) (?:includes|included|comprises)\b", re.I)
+# A figure a loss claim states: grouped digits or three digits or more that are not a year ("2,030", "1120", not "2024").
+_FIGURE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d\d\b)\d{3,}\b")
 _SHOOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted)\b", re.I)
 # "mediated the swap", "mediation in the return of the servicemen from captivity", "with the assistance of the ICRC,
 # the repatriation ...": the mediator of an exchange the article reports goes into the exchange, not an event of its own.
@@ -46,11 +53,13 @@ def loss_continues(item: Analysed, previous: Analysed | None) -> bool:
     it follows a loss sentence of the same claimant and states no period, scope or place of its own."""
     if previous is None or "loss_claim" not in previous.types:
         return False
-    text = item.sentence.text
+    text = re.sub(r"\([^()]*\)", " ", item.sentence.text)  # "3,910 tanks (+5 over the past day)": the day's change, not a scope
     if _OWN_SCOPE.search(text) or (event_place(text)["country_iso3"] and not re.search(r"\bthere\b", text)):
         return False
-    if _SHOOT_DOWN.search(text) and not _SHOOT_DOWN.search(previous.sentence.text):
-        return False  # "air defences also shot down 47 drones" after ground losses: a claim of its own
+    if _SHOOT_DOWN.search(text) and not _SHOOT_DOWN.search(previous.sentence.text) and not _ADDED.search(text):
+        # "air defences also shot down 47 drones" after ground losses: a claim of its own; "Air defences shot down 1,252
+        # drones, it added.": the same statement goes on
+        return False
     same = item.claimant is None or previous.claimant is None or item.claimant == previous.claimant
     return same and bool(_CONTINUES.search(text))
 
@@ -64,10 +73,15 @@ def exchange_mediation(item: Analysed, analysed: list[Analysed]) -> bool:
     return any(set(i.types) & _RETURNS and "realised" in (i.modes.get(t) for t in _RETURNS) for i in analysed)
 
 
+def _credits_other(item: Analysed, analysed: list[Analysed]) -> bool:
+    """Thanks for mediation in an article that reports the swap, return or talks mediated: their mediator."""
+    return bool(THANKS.search(item.sentence.text)) and any(set(i.types) & (_RETURNS | {"negotiation"}) for i in analysed)
+
+
 # "The United Arab Emirates mediated the swap.", "... had been returned from Ukrainian captivity in exchange.": the story's
 # returns are one swap (not "the previous swap", not "an exchange of all for all" that is only called for).
 _THE_EXCHANGE = re.compile(r"\b(?:the|this|today[’']s|\w+day[’']s|latest) (?:prisoner |POW )?(?:exchange|swap)\b(?! rates?\b)"
-                           r"|\bin exchange\W*$|\bin an? (?:prisoner |POW )?(?:exchange|swap)\b"
+                           r"|\bin (?:exchange|return)\W*$|\bin an? (?:prisoner |POW )?(?:exchange|swap)\b"
                            # "103 defenders have returned home ... as a result of another exchange"
                            r"|\b(?:result|part|course) of (?:an(?:other)?|a new|the latest) (?:prisoner |POW )?(?:exchange|swap)\b", re.I)
 
@@ -138,6 +152,57 @@ def _key(event_type: str, mode: str, item: Analysed, claim: int, stage: date | N
     return (event_type, mode, when)
 
 
+# "were returned together with the second group": a sentence that names its stage; "carried out a two-stage exchange over
+# the weekend": the whole told before its dated stages, which are the events (CODING.md: one event per stage).
+_NTH_STAGE = re.compile(r"\b(?:the )?(?P<nth>first|second|third|final|last) (?:group|stage|round|batch|phase)\b", re.I)
+_IN_STAGES = re.compile(r"\b(?:two|three|four|\d)-(?:stage|phase|part)\b|\bin (?:two|three|four|\d) (?:stages|phases|parts)\b", re.I)
+_ORDINAL = {"first": 0, "second": 1, "third": 2, "final": -1, "last": -1}
+
+
+def _sort_into_stages(found: dict) -> None:
+    for mode in ("realised", "historical"):
+        main = found.get(("exchange_story", mode))
+        stages = sorted((k for k in found if k[:2] == ("exchange_story", mode) and len(k) == 3 and isinstance(k[2], date)),
+                        key=lambda k: k[2])
+        if not main or len(stages) < 2:
+            continue
+        for item in list(main):
+            nth = _NTH_STAGE.search(item.sentence.text)
+            if nth and -len(stages) <= _ORDINAL[nth.group("nth").lower()] < len(stages) and not item.dates:
+                main.remove(item)
+                _add(found, stages[_ORDINAL[nth.group("nth").lower()]], item)
+        if all(_IN_STAGES.search(item.sentence.text) for item in main):
+            voice = next((item.claimant for item in main if item.claimant), None)
+            for key in stages:  # who told the whole tells its stages
+                for item in found[key]:
+                    item.claimant = item.claimant or voice
+            del found[("exchange_story", mode)]
+
+
+def _merge_restated_claims(found: dict) -> None:
+    """A lead and its quote ("lost up to 1,120 servicemen ..., the ministry said. 'In total, ... the enemy has lost up to
+    1,120 servicemen, 22 tanks ...'") state one claim twice: loss claims of one voice that share a figure are one."""
+    keys = [k for k in found if k[0] == "loss_claim"]
+    for i, key in enumerate(keys):
+        for other in keys[:i]:
+            if other not in found or key not in found or other[1] != key[1]:
+                continue
+            voices = {m.claimant for m in found[key] + found[other] if m.claimant}
+            figures = [{f for m in found[k] for f in _FIGURE.findall(m.sentence.text)} for k in (other, key)]
+            if len(voices) <= 1 and figures[0] & figures[1]:
+                for item in found.pop(key):
+                    _add(found, other, item)
+                break
+
+
+def _month_covered(item: Analysed, published: date | None) -> bool:
+    """"In October the army lost some 29,640 personnel", told in early November: the month the figures cover, just ended."""
+    first = next((d for d in item.dates_for("loss_claim") if d.value), None)
+    return bool(first and published and first.precision == 3
+                and 0 <= (published.year * 12 + published.month) - (first.value.year * 12 + first.value.month) <= 1
+                and re.search(r"\b(?:in|during|over|for)\s+\S*$", item.sentence.text[:first.start] + " " + first.text[:7], re.I))
+
+
 def _add(groups: dict, key: tuple, item: Analysed) -> None:
     members = groups.setdefault(key, [])
     if not any(member is item for member in members):
@@ -149,21 +214,27 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
     modality if there is one (an attack: the group at its place and of its kind, else a new one)."""
     found: dict[tuple, list[Analysed]] = {}
     undated: list[tuple[tuple, Analysed]] = []
-    claim, previous, spans = 0, None, []
+    claim, previous, spans, resume = 0, None, [], None
     stage = _stage_date(analysed, published)
     for position, item in enumerate(analysed):
         if "loss_claim" in item.types:
+            outer = claim
             if _SAME_PERIOD.match(item.sentence.text) and spans:
                 claim = spans[-1]  # "In the same period, the enemy has lost 6,570 tanks": the claim that stated the period
             elif not loss_continues(item, previous):
                 claim = position
+            elif resume is not None:
+                claim = resume
+            resume = outer if _PART_OF.match(item.sentence.text) and claim != outer else None
             if _SPAN.search(item.sentence.text):
                 spans.append(claim)
         previous = item if item.types else previous
         for event_type in item.types:
             mode = item.modes[event_type]
-            mode = "historical" if mode == "realised" and is_historical(item, published, event_type) else mode
-            if event_type == "mediation" and (exchange_mediation(item, analysed) or TALKS_MEDIATED.search(item.sentence.text)):
+            mode = ("historical" if mode == "realised" and is_historical(item, published, event_type)
+                    and not (event_type == "loss_claim" and _month_covered(item, published)) else mode)
+            if event_type == "mediation" and (exchange_mediation(item, analysed) or TALKS_MEDIATED.search(item.sentence.text)
+                                              or _credits_other(item, analysed)):
                 continue  # its mediators are the exchange's or the talks' (events._mediators)
             key = _key(event_type, mode, item, claim, stage)
             if len(key) >= 3 and key[2] is None and key[0] != "loss_claim":
@@ -174,12 +245,14 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
         same_place = [k for k in found if k[:2] == key[:2] and k[3:] == key[3:]]
         anywhere = [k for k in found if k[:2] == key[:2]] if len(key) == 3 or key[3] is None else []
         _add(found, (same_place or anywhere or [key])[0], item)
+    _merge_restated_claims(found)
     for key in [k for k in found if k[:2] == ("prisoner_release", "historical") and len(k) == 3 and k[2]]:
         swap = ("prisoner_exchange", "historical", key[2])
         if swap in found:  # "the swap of 3 January 2024 ... Ukraine brought home 230 people": that swap's returns
             for item in found.pop(key):
                 _add(found, swap, item)
     story = _story_is_exchange(found.get(("exchange_story", "realised"), []), analysed, published)
+    _sort_into_stages(found)
     result = []
     for key, items in found.items():
         event_type = key[0]

@@ -179,6 +179,10 @@ _TITLE_THEN_NAME = re.compile(
 # "according to the regional governor, Maksym Kozytskyi": a title, then the name after a comma.
 _ACCORDING_TO_TITLE = re.compile(
     r"\b[Aa]ccording to (?:the )?(?P<title>(?:[a-z]+\s){0,3}[a-z]+),\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b")
+# "according to Andriy Yermak, head of the presidential office": the name, then the title in apposition.
+_ACCORDING_TO_NAME = re.compile(
+    r"\b[Aa]ccording to (?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+(?P<title>(?:the\s+)?(?:head|chief|spokes\w+|director"
+    r"|commander|minister|secretary|adviser|advisor|aide|governor|mayor)\b[^,;.]{0,80})")
 _BODY = re.compile(r"\b(?:Ministry|Staff|Headquarters|Command|Forces|Service|Office|Council|Committee|Agency|Brigade|Army"
                    r"|Guard|Force|Group|Corps|Administration|News|Times|Post|Press)\b")
 _UNIT = re.compile(r"(?:(?P<who>(?:Ukraine|Russia)(?:’s|'s)|Ukrainian|Russian)|\b[Tt]he)\s+(?P<unit>\d+(?:st|nd|rd|th)\s+(?:[A-Z]\w+\s+){0,3}"
@@ -237,7 +241,7 @@ def _generic_claimants(text: str) -> list[Match]:
             continue
         codes = [a.code for a in find_actors(m.group("title"))]
         found.append(Match(codes[-1] if codes else None, m.group("name"), m.start("name"), m.end("name")))
-    for m in _ACCORDING_TO_TITLE.finditer(text):
+    for m in [*_ACCORDING_TO_TITLE.finditer(text), *_ACCORDING_TO_NAME.finditer(text)]:
         if find_actors(m.group("name")) or _BODY.search(m.group("name")):
             continue
         codes = [a.code for a in find_actors(m.group("title"))]

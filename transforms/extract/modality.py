@@ -14,7 +14,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
     r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|sought to|seeking to|tried to|trying to|attempt(?:ed|ing|s)? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
 _AGREED = re.compile(
-    r"\b(?:agreed|agreement|will(?! continue)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|(?:is|are|was|were) due to|is to take place)\b", re.I)
+    r"\b(?:agreed|agreement|will(?! continue)|(?:likely|expected|planned) (?:size|scale|number)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|(?:is|are|was|were) due to|is to take place)\b", re.I)
 
 
 # A relative clause is its own modality scope: in "Saudi Arabia, which hosted talks last week, has
@@ -28,13 +28,17 @@ def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
 
 
 # "had been returned from captivity and would be flown to Moscow": a modal after "and" starts a predicate of its own.
-_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)", re.I)
+# '"They gave themselves up, no shots were fired"': a negated clause with its own subject denies something else.
+_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)"
+                       r"|,\s+(?=(?:no|not a) (?:\w+ ){1,2}(?:was|were|had been|has been|have been)\b)", re.I)
 # "the mediation that made the return of the servicemen possible": it did happen.
 _MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b|\bas (?:they|it|he|she|we) (?:tried|attempted) to\b"
                             r"|\b(?:that|which) (?:could|can)(?:not| not|n't) be (?:independently )?(?:verified|confirmed)\b"
                             # "held talks ..., making no progress towards a ceasefire": the talks were held
                             r"|\b(?:making|made|makes|make) (?:little|no) (?:progress|headway|breakthrough)\b"
-                            r"|\bfail(?:ed|ing) to (?:make|achieve) (?:\w+ )?(?:progress|headway|breakthrough)\b", re.I)
+                            r"|\bfail(?:ed|ing) to (?:make|achieve) (?:\w+ )?(?:progress|headway|breakthrough)\b"
+                            # "no fewer than 1,000 people": a bound on a figure, not a negation
+                            r"|\bno (?:fewer|more|less) than\b", re.I)
 
 
 def _scope(sentence: str, at: int | None) -> str:

@@ -12,7 +12,7 @@ __all__ = ["OFF_TOPIC", "YEARS_AFTER", "UNSTATED_COUNT", "PERSON", "RELEASED_THI
            "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE", "NO_COMMENT",
            "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING", "BODY_NAME", "in_since_clause", "HABITUAL",
            "TALKS_AGREED_AT", "SURRENDER_APPEAL", "TALKS_AS_CAUSE", "CAPTURED_EARLIER",
-           "GENERIC_HABIT", "generic_swaps", "OTHER_WAR"]
+           "GENERIC_HABIT", "generic_swaps", "cumulative_swaps", "OTHER_WAR", "THANKS", "PEOPLE_CAPTURED"]
 
 # Who can be released: people of any kind, or a captivity word ("held by Russian forces").
 PERSON = re.compile(
@@ -30,6 +30,11 @@ EXCLUDE_EXCHANGE = re.compile(
     r"exchange rates?|stock exchange|foreign exchange|currency|exchange of (?:fire|gunfire|views|blows|letters|information|experience)"
     r"|exchanged (?:[\w-]+ ){0,2}(?:fire|gunfire|views|blows|words|greetings|messages|letters|glances)"
     r"|in exchange for (?:money|cash|aid|weapons|sanctions|concessions|parole|pardons?|amnesty|clemency|(?!releasing|freeing|returning|handing|swapping|exchanging)\w+ing\b)", re.I)
+
+# "..., the ministry said, thanking Abu Dhabi for its mediation": thanks credit a third party with the event the article
+# reports; they are for help already given, and name that event's mediator rather than a mediation of their own.
+THANKS = re.compile(r"\bthank(?:ed|s|ing)?\b(?P<who>.{0,100}?)\bfor (?:its|their|his|her) (?:\W?\w+ )?(?:efforts|help|assistance"
+                    r"|role|mediation|mediating)\b", re.I)
 
 # "as a result of difficult negotiations, 46 residents returned": the talks are the means of the event told, not news.
 MEANS_OF = re.compile(r"\b(?:as a (?:result|outcome) of|thanks to|through|following)\s+(?:the\s+)?(?:\w+\s+)?negotiation", re.I)
@@ -124,7 +129,7 @@ ADJECTIVAL = re.compile(r"\b(?:the|these|those|all|all the)\s+(?:\w+\s+)?(?:rele
 # A running tally, not one release: "have been returned ... since the start of the full-scale invasion", "bringing the
 # total number of captives released to 3,227" ("the largest swap since the start of the war" compares, it is not a tally).
 CUMULATIVE = re.compile(r"(?<!largest )(?<!biggest )(?<!first )(?<!exchange )(?<!swap )\bsince the (?:start|beginning|outbreak|launch) of\b"
-                        r"|\bbringing the total\b|\bin total since\b", re.I)
+                        r"|\bbringing the total\b|\bin total since\b|\bsince the (?:full-scale )?(?:invasion|war) (?:began|started)\b", re.I)
 NO_COMMENT = re.compile(r"\b(?:did not|didn't|declined to|refused to|would not|could not)\s+(?:immediately\s+|independently\s+)?(?:comment|confirm"
                         r"|verify)\b|\b(?:did not|didn't) (?:say|specify|disclose) (?:whether|if|how many)\b", re.I)
 
@@ -176,6 +181,12 @@ _RECORD_OF = re.compile(r"\b(?:mediated|brokered|facilitated|helped(?: with| in)
                         r"|multiple|a number of|a series of)\s+(?:(?:the|in|of)\s+)?$", re.I)
 
 
+def cumulative_swaps(sentence: str, at: int) -> bool:
+    """'Exchanges resumed in the spring, and Kyiv says 6,000 have come home since the invasion began': swaps in the plural
+    told with a running total are the record of the swaps, not one swap."""
+    return bool(_PLURAL_SWAPS.match(sentence, at)) and bool(CUMULATIVE.search(sentence))
+
+
 def generic_swaps(sentence: str, at: int) -> bool:
     """The exchange trigger at ``at`` is a record of past swaps ('mediated swaps', 'several prisoner swaps') in a
     sentence without figure or date."""
@@ -191,9 +202,14 @@ OTHER_WAR = re.compile(r"(?<!since )(?<!since the )\b(?:Wehrmacht|Nazi Germany|N
 
 # "campuses have repeatedly been damaged by shelling", "have shelled it almost daily": a habit, not one attack.
 # "negotiate through intermediaries, often for weeks": how things usually go, not one event
+# "specific servicemen captured during the Kursk operation": a participle that says which people, with no count and no
+# verb of its own, describes them; it does not report a capture.
+PEOPLE_CAPTURED = re.compile(r"\b(?:specific|particular|certain|the|those|these|other)\s+(?:[\w-]+\s+)?(?:servicemen|soldiers|troops"
+                             r"|fighters|people|men|prisoners|defenders)\s+(?:captured|taken prisoner)\s+(?:during|in|at|near|on|since)\b",
+                             re.I)
 GENERIC_HABIT = re.compile(r"\b(?:often|usually|typically|normally|generally)\b", re.I)
 HABITUAL = re.compile(r"\b(?:repeatedly|almost daily|nearly daily|almost every day|on a daily basis|regularly|constantly|routinely"
-                      r"|day after day|night after night)\b", re.I)
+                      r"|day after day|night after night|(?:each|every) (?:day|week|month))\b", re.I)
 
 # "the deal agreed at talks in Istanbul last week", "the repatriation agreed at direct talks": the talks where an earlier
 # agreement was made are named as its origin, not reported.

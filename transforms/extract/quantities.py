@@ -30,7 +30,7 @@ _ITEMS = [
     ("equipment", r"units of (?:military )?(?:equipment|hardware)|(?:military )?equipment|weapons?|hardware"),
     ("personnel", r"troops|soldiers|servicemen|service ?members|(?:military )?personnel|prisoners(?: of war)?|POWs?"
                   r"|fighters|militants|defenders|marines|captives|combatants|people|persons|men|Russians|Ukrainians|military"
-                  r"|occupiers|invaders"),
+                  r"|occupiers|invaders|casualties"),
 ]
 _STOP = r"(?!(?:to|for|in|and|from|by|with|on|at|each|were|was|have|has|had)\b)"
 _ITEM_AFTER = re.compile(
@@ -127,7 +127,9 @@ _HANDED_TO = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have been|had been|are
                         r"((?:the\s+)?[\w’'-]+(?:\s+side)?)", re.I)
 
 
-_RECEIVED_BY = re.compile(r"\b(?P<who>(?:Ukraine|Russia|Kyiv|Moscow)(?:’s|'s)?)\s+(?:has |have |had )?(?:received|got back|took back)\s+"
+# "Russia, according to the headquarters, received the bodies of 38": the source named between subject and verb
+_RECEIVED_BY = re.compile(r"\b(?P<who>(?:Ukraine|Russia|Kyiv|Moscow)(?:’s|'s)?)(?:,\s*according to [^,]{1,50},)?\s+(?:has |have |had )?"
+                          r"(?:received|got back|took back)\s+"
                           r"(?:the\s+)?(?:(?:bodies|remains)\s+of\s+)?$", re.I)
 
 
@@ -149,7 +151,7 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
     if giver and dyad and _nationality(giver.group("who")):
         return _other(_nationality(giver.group("who")), dyad)
     # "Ukraine has received the bodies of 6,057 people": the subject that received them
-    received = _RECEIVED_BY.search(sentence[max(0, number.start - 60):number.start])
+    received = _RECEIVED_BY.search(sentence[max(0, number.start - 110):number.start])
     if received and _nationality(received.group("who")):
         return _nationality(received.group("who"))
     # "146 prisoners of war of the Armed Forces of Ukraine": past "of war", the "of" phrase may name a force

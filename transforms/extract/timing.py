@@ -21,7 +21,8 @@ __all__ = ["main_clause_dates", "event_date", "digest_date"]
 # "who/which ..." clauses describe someone or something else, except "which took place on Wednesday".
 _RELATIVE = re.compile(r"\b(?:who|which|whom)\b(?!\s+(?:took place|happened|occurred|was held|was carried out)\b)")
 # "since the start of the hostilities in the Kursk area on August 6": the date starts a span
-_SINCE_BEFORE = re.compile(r"\b(?:since|until|before)\s+$", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|until|before)\s+$"
+                           r"|\bsince (?:the )?(?:start|beginning|outbreak|launch|onset) of\b[^,;.]{0,70}\b(?:on|in)\s+$", re.I)
 # Period phrases: what a loss claim's figures cover, not when the claim was made.
 _PERIOD = re.compile(r"\b(?:past|previous|last) (?:week|day|24 hours|month)\b|\bover the week\b", re.I)
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
@@ -74,6 +75,10 @@ def _pick(dates: list, event_type: str, sentence: str):
         # "earlier this month, on 6 December": the day inside that month is the more precise date.
         inside = next((d for d in usable[1:] if d.precision == DAY and (d.value.year, d.value.month)
                        == (first.value.year, first.value.month)), None)
+        first = inside or first
+    elif first.precision == WEEK:
+        # "Earlier this week, on 15 October": the day inside that week
+        inside = next((d for d in usable[1:] if d.precision == DAY and 0 <= (d.value - first.value).days < 7), None)
         first = inside or first
     return first
 

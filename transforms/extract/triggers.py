@@ -80,12 +80,14 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"|fired (?:on|at|upon)|opened fire (?:on|at))\b"
         r"(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
-        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
+        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least |some |around |nearly |almost |approximately )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion|ing|es)\b"
                            # "the UAE will help carry out the exchange": a third party's hand in this swap
                            r"|\bhelp(?:s|ed)?\s+(?:to\s+)?(?:carry out|conduct|organi[sz]e|arrange|implement)\s+the\s+(?:\w+\s+)?(?:exchange|swap|release|repatriation|return)\b"
                            # "has offered to host a summit between the two leaders": a third party's good offices
                            r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
+                           # "ready to provide a platform for negotiations between Russia and Ukraine": a venue offered
+                           r"|\bto (?:provide|offer) (?:a |the |its )?(?:platform|venue) for (?:\w+ )?(?:talks|negotiations|meetings?|dialogue)\b"
                            r"|\bthank(?:ed|s|ing)?\b.{0,100}?\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b"
                            # "the Red Cross assisted in carrying out the repatriation", "thanks in part to the efforts of the Holy See"
                            r"|\bassisted (?:in|with) (?:\w+ ){0,3}?(?:the )?(?:repatriation|exchange|return|release|swap|transfer)\b"
@@ -96,7 +98,7 @@ TRIGGERS: dict[str, re.Pattern] = {
                               # "direct Russian-Ukrainian talks", "Ukraine-Russia peace talks": the talks named by their two sides
                               r"|\b(?:(?:direct|face-to-face|peace) )?(?:Russian-Ukrainian|Ukrainian-Russian|Russia-Ukraine|Ukraine-Russia)"
                               r" (?:peace )?talks\b"
-                              r"|\b(?:delegations|sides|negotiators) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
+                              r"|\b(?:delegations|sides|negotiators|officials) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
                               r"|\bmet face to face\b"
                               # "US and Ukrainian officials were due to meet in Jeddah": a planned meeting of the sides
                               r"|\b(?:officials|delegations|negotiators|envoys|delegates)\s+(?:were|are|was|is)\s+"
