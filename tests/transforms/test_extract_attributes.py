@@ -93,3 +93,30 @@ def test_period_start_of_a_week_and_a_month(text, expected):
 ])
 def test_two_sided_event_sides_of_a_named_pair(text, expected):
     assert event_sides("negotiation", text, ("RUS", "UKR"), None) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a settlement the gazetteer lacks, placed by the region the text names (no coordinates from a name alone)
+    ("Russian units took the village of Zarichne-Nove in the Kharkiv Region, the ministry said.",
+     ("Zarichne-Nove", "UKR", "Kharkiv Oblast", 1, None)),
+    # a namesake in another region: the text's region wins and the gazetteer's coordinates go
+    ("Battlegroup South liberated the settlement of Stepove in the Zaporizhzhia Region.",
+     ("Stepove", "UKR", "Zaporizhzhia Oblast", 1, None)),
+    ("Shelling hit Stepove in Donetsk region.", ("Stepove", "UKR", "Donetsk Oblast", 1, 48.19)),
+    # a person "in the region" is not a settlement
+    ("Zelensky spoke to soldiers in the Kharkiv region.", ("Kharkiv Oblast", "UKR", "Kharkiv Oblast", 3, 49.9818)),
+])
+def test_settlement_in_a_named_region(sentence, expected):
+    place = event_place(sentence)
+    assert (place["place_name"], place["country_iso3"], place["admin1"], place["geo_precision"], place["latitude"]) == expected
+
+
+def test_a_phone_call_is_between_its_two_callers():
+    sentence = ("Kyiv and Moscow agreed to swap 200 each, a Kremlin aide said after a phone call between the Russian and "
+                "US presidents.")
+    assert event_sides("negotiation", sentence, DYAD, None) == ("RUS", "USA")
+
+
+def test_a_side_named_only_where_an_attack_landed_is_its_target():
+    assert event_sides("attack", "In Kyiv, debris from a downed drone fell on a warehouse.", DYAD, None) == ("RUS", "UKR")
+    assert event_sides("attack", "In Moscow, debris from a downed drone fell on a car park.", DYAD, None) == ("UKR", "RUS")

@@ -1,5 +1,6 @@
 import pytest
 
+from transforms.extract.attributes import event_place
 from transforms.extract.lexicon import find_actors, find_claimants, find_places
 
 
@@ -145,3 +146,8 @@ def test_a_city_name_is_a_place_only_apart_from_its_regions_name():
 ])
 def test_a_named_head_is_the_claimant_not_the_office(text):
     assert "head of the Chernihiv Regional Military Administration" not in [m.name for m in find_claimants(text)]
+
+
+def test_a_gazetteer_town_without_sure_coordinates_keeps_its_oblast_only():
+    place = event_place("Russian forces took full control of the village of Belitskoye, the ministry said.")
+    assert (place["place_name"], place["admin1"], place["latitude"], place["geo_precision"]) == ("Bilytske", "Donetsk Oblast", None, 1)

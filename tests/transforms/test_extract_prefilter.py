@@ -20,8 +20,8 @@ from transforms.extract.text import split_sentences
 from transforms.io import files
 
 REPO = Path(__file__).resolve().parents[2]
-# holdout12 is the blind set (round 14): never read here (holdout11 was opened in round 14).
-_BLIND = {"holdout12"}
+# holdout13 is the blind set (round 15): never read here (holdout12 was opened in round 15).
+_BLIND = {"holdout13"}
 _DIRS = [REPO / "tests" / "gold" / "articles", REPO / "samples" / "articles"] + sorted(
     d / "articles" for d in (REPO / "tests" / "gold").glob("holdout*") if d.name not in _BLIND)
 

@@ -210,3 +210,18 @@ def test_casualties_are_personnel_lost():
     found = sentence_quantities("This figure includes 1,230 casualties over the past day.", role="lost", published=None,
                                 dyad=("RUS", "UKR"), default_side="RUS")
     assert [(q.item, q.value, q.side) for q in found] == [("personnel", 1230, "RUS")]
+
+
+@pytest.mark.parametrize("sentence, role, default, expected", [
+    # "airplanes" is the General Staff's word for aircraft in its running tallies
+    ("Russia has also lost 8,200 tanks, 410 airplanes and 330 helicopters.", "lost", "RUS",
+     [(8200, "exact", "tanks", "RUS", "stated"), (410, "exact", "aircraft", "RUS", "stated"),
+      (330, "exact", "helicopters", "RUS", "stated")]),
+    # "another" counts this batch after earlier swaps: the homecoming formula states the whole batch
+    ('"Another 64 of our defenders are home," the president wrote.', "returned_to", "UKR",
+     [(64, "exact", "personnel", "UKR", "stated")]),
+    ("Another 64 soldiers were handed over later that day.", "returned_to", "UKR",
+     [(64, "exact", "personnel", "UKR", "addition")]),
+])
+def test_round15_quantities(sentence, role, default, expected):
+    assert _rows(sentence, role, default) == expected

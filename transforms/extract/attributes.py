@@ -68,6 +68,7 @@ def event_place(sentence: str, country: bool = False) -> dict:
         if near and precision == 1:
             precision = 2
         candidates.append((precision, match.start, row))
+    candidates = _in_region(sentence, candidates)
     if not candidates:
         return dict(_EMPTY_PLACE)
     # a country is the least specific place: "in Russia's Kursk region" is in Kursk Oblast
@@ -76,8 +77,40 @@ def event_place(sentence: str, country: bool = False) -> dict:
             "latitude": _float(row["latitude"]), "longitude": _float(row["longitude"]), "geo_precision": precision}
 
 
+# "the settlement of Novo-X in the Dnipropetrovsk Region", "Stepove, in the Zaporizhzhia region": the text names the
+# settlement's region. A settlement the gazetteer lacks is placed by that region (no coordinates: a name alone does
+# not fix them); a gazetteer town the region contradicts is a namesake elsewhere (same-named villages are common), so
+# the text's region wins and the namesake's coordinates go.
+_SETTLEMENT_IN = re.compile(r"(?P<kind>\b(?:village|settlement|town|city|community|hamlet) of\s+)?(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)"
+                            r"\s*,?\s+in\s+(?:the\s+)?(?:(?:Russia|Ukraine)(?:’s|'s)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$")
+
+
+def _in_region(sentence: str, candidates: list) -> list:
+    out = list(candidates)
+    for precision, start, row in candidates:
+        if precision != 3 or not row["admin1"]:
+            continue
+        named = _SETTLEMENT_IN.search(sentence[:start])
+        if not named:
+            continue
+        town = next((c for c in out if c[1] == named.start("name")), None)
+        if town is not None and town[2]["admin1"] != row["admin1"]:
+            fixed = {**town[2], "admin1": row["admin1"], "country_iso3": row["country_iso3"], "latitude": "", "longitude": ""}
+            out[out.index(town)] = (town[0], town[1], fixed)
+        elif town is None and named.group("kind"):
+            near = _LOCATIVE.search(sentence[:named.start()])
+            precision_ = 2 if near and near.group("prep").lower() in ("near", "outside", "around") else 1
+            out.append((precision_, named.start("name"), {**row, "place_name": named.group("name"), "latitude": "",
+                                                          "longitude": "", "geo_precision": str(precision_)}))
+    return out
+
+
 _WHERE = re.compile(r"\b(?:in|at|on|near|across|over|into|around|outside|of)\s+(?:the\s+)?(?:(?:[a-z-]*(?:north|south|east|west)[a-z-]*"
                     r"|central|port|frontline|border|regional|capital|city|region|town|village)(?: of)?,?\s+){0,3}$", re.I)
+
+# "a telephone conversation between Russian President Vladimir Putin and US President Donald Trump": who talked
+_CALL_BETWEEN = re.compile(r"\b(?:tele)?phone (?:call|conversation|talks)s? (?:on \w+ |\w+ )?between (?P<pair>[^,.;]{0,80}?\band\b"
+                           r"(?: (?:the )?[A-Z][\w.]*)+(?: presidents| leaders)?)")
 
 
 def _parties(text: str) -> list[str]:
@@ -94,6 +127,10 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
     captor first, the surrendering side first, and for a loss claim the side claiming to have inflicted the
     losses first, then the side whose losses are claimed."""
     named = list(dict.fromkeys(_parties(sentence)))
+    if event_type == "negotiation" and (call := _CALL_BETWEEN.search(sentence)):
+        callers = list(dict.fromkeys(_parties(call.group("pair"))))
+        if len(callers) == 2:
+            return tuple(sorted(callers))  # "agreed to exchange ... after a phone call between the Russian and US presidents"
     if event_type in TWO_SIDED:
         pair = _PAIR.search(sentence)
         paired = list(dict.fromkeys(_parties(pair.group()))) if pair else []
@@ -126,6 +163,11 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
         by = re.search(r"\battacks? by ([^,.]{0,40})", sentence, re.I)
         attacker = (_parties(by.group(1)) or [None])[0] if by else other_side(before[-1], dyad) if before else None
         return attacker, other_side(attacker, dyad)
+    if event_type == "attack" and not before and dyad:
+        # "In Kyiv, debris from a downed drone fell on a house": a side named only as where it landed is the target
+        landed = [a.code for a in find_actors(sentence) if a.code in dyad and _WHERE.search(sentence[:a.start])]
+        if landed and len(set(_parties(sentence))) == 1:
+            return other_side(landed[0], dyad), landed[0]
     first = before[-1] if before else (_parties(sentence) or [None])[0]
     return first, other_side(first, dyad)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from transforms.extract.other_senses import (
-    ADJECTIVAL, BODY_NAME, CAPTURED_PRIZE, GENERIC_HABIT, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION,
-    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT, generic_swaps, cumulative_swaps, OTHER_WAR,
+    ADJECTIVAL, BODY_NAME, CAPTURED_PRIZE, GENERIC_HABIT, COURT_RELEASE, CUMULATIVE, EXCHANGE_HAPPENED, EXCLUDE_EXCHANGE, HABITUAL_MEDIATION, MEDIATION_RECORD,
+    HABITUAL, HOMECOMING, MEANS_OF, MILITARY_CAPTURE, MILITARY_LOSS, NEGOTIATED_RETURN, NO_COMMENT, NOT_HELD, SURRENDER_APPEAL, TALKS_AGREED_AT, UNSTATED_COUNT, each_swap, generic_swaps, cumulative_swaps, OTHER_WAR,
     PEOPLE_CAPTURED, WAR_TALKS, YEARS_AFTER, has_third_party, releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
@@ -18,6 +18,11 @@ _STILL_REPELLING = re.compile(r"\b(?:fighting|trying|struggling|battling|working
 _UNARMED_DEAD = re.compile(r"\b(?:prisoners|POWs|captives|detainees|civilians|children|residents)\b[^.;]{0,40}\b(?:were|was|been) killed\b", re.I)
 
 
+_RAIDING_GROUP = re.compile(r"\b(?:sabotage|reconnaissance|raiding)(?: and reconnaissance)? groups?\b", re.I)
+
+
+_WELCOME_TEAMS = re.compile(r"\bto (?:host|welcome|receive) (?:the |both |their )?(?:[\w-]+ (?:and [\w-]+ )?)?"
+                            r"(?:negotiating teams|negotiators|delegations)\b", re.I)
 _HOST_OFFER = re.compile(r"\bto (?:host|provide (?:a |the |its )?(?:platform|venue) for|offer (?:a |the |its )?(?:platform|venue) for)\b"
                          r"[^.;]{0,60}", re.I)
 
@@ -48,7 +53,7 @@ def event_triggers(sentence: str) -> dict[str, int]:
         # "contacts on the issue of prisoner exchange continue": the exchange is a topic, not an event.
         drop.add("prisoner_exchange")
     if "prisoner_exchange" in found and (generic_swaps(sentence, found["prisoner_exchange"])
-                                         or cumulative_swaps(sentence, found["prisoner_exchange"])):
+                                         or cumulative_swaps(sentence, found["prisoner_exchange"]) or each_swap(sentence)):
         drop.add("prisoner_exchange")
     if re.search(r"\bwithout (?:an? )?exchange\b", sentence, re.I):
         drop.add("prisoner_exchange")
@@ -93,13 +98,18 @@ def event_triggers(sentence: str) -> dict[str, int]:
     if "bodies_repatriation" in kept:
         # "the bodies of 212 soldiers, most of whom were killed in ...": the dead are the bodies returned, not a loss claim
         drop |= {"prisoner_exchange", "prisoner_release", "loss_claim"}
-    if "incursion" in kept and not re.search(r"\band\b", sentence[min(found["incursion"], found.get("attack", 0)):found.get("attack", 0)]):
-        drop.add("attack")  # "crossed the border ... and attacked positions near X": a second predicate, a second event
+    if "incursion" in kept and (not re.search(r"\band\b", sentence[min(found["incursion"], found.get("attack", 0)):found.get("attack", 0)])
+                                or _RAIDING_GROUP.search(sentence)):
+        # "crossed the border ... and attacked positions near X": a second predicate, a second event; but a sabotage
+        # group that "crossed into the region and opened fire on a car" is one raid, its shooting the raid's harm
+        drop.add("attack")
     if "capture" in kept and (not MILITARY_CAPTURE.search(sentence) or CAPTURED_PRIZE.search(sentence)):
         drop.add("capture")  # "the mood was well captured by ...", "captured the title": not a seizure
     for offer in _HOST_OFFER.finditer(sentence):
         if "mediation" in kept and offer.start() <= found.get("negotiation", -1) < offer.end():
             drop.add("negotiation")  # "ready to host talks between Russia and Ukraine": a third party's offer, not talks
+    if "negotiation" in kept and _WELCOME_TEAMS.search(sentence):
+        drop.add("negotiation")  # "confirmed his availability to welcome the negotiating teams": a host's offer, not talks
     if "negotiation" in kept and MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:
         drop.add("negotiation")
     if "negotiation" in kept and not WAR_TALKS.search(sentence) and not war_party(sentence):
@@ -109,6 +119,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop |= {kind for kind in ("negotiation", "prisoner_exchange") if held.start() <= found.get(kind, -1) < held.end()}
     if "mediation" in kept and HABITUAL_MEDIATION.search(sentence):
         drop.add("mediation")
+    if MEDIATION_RECORD.search(sentence):
+        drop |= {"mediation", "negotiation"}
     if "mediation" in kept and not has_third_party(sentence):
         drop.add("mediation")  # "facilitated arbitrary detention", "with the help of a warlord"
     return {kind: at for kind, at in found.items() if kind not in drop}

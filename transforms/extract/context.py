@@ -171,5 +171,6 @@ def is_war_exchange(items: list[Analysed], analysed: list[Analysed]) -> bool:
     if own - {"RUS"}:
         return False  # "swapped back to Russia in exchange for 16 people, including four Americans"
     family = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies_repatriation"}
-    others = set().union(*(parties(i) for i in analysed if family & set(i.types)))
+    # "agreed to exchange 157 each following talks with the United States": who talked is not a party to the swaps
+    others = set().union(*(parties(i) for i in analysed if family & set(i.types) and "negotiation" not in i.types))
     return not others - {"RUS", "UKR", "BLR", "PRK"}

@@ -20,6 +20,7 @@ from transforms.extract.prefilter import may_name_ukraine
 from transforms.extract.quantities import HISTORICAL_DAYS, Quantity, antecedent_item, casualty_quantities, sentence_quantities
 from transforms.extract.text import Sentence, is_heading, split_sentences
 from transforms.extract.timing import digest_date, event_date as timed_date, main_clause_dates
+from transforms.extract.triggers import TRIGGERS
 from transforms.ids import stable_id
 
 __all__ = ["extract_article"]
@@ -179,6 +180,10 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
             modes["mediation"] = "realised"  # "..., it said, thanking Abu Dhabi for its mediation": help already given
         if modes.get("negotiation") == "agreed" and _TALKS_HELD.search(sentence.text[triggers["negotiation"]:]):
             modes["negotiation"] = "realised"  # "the delegations met on Monday and agreed on a swap": the talks took place
+        if modes.get("negotiation") == "agreed" and _AGREED_THROUGH.search(sentence.text) and not _PLANNED.search(sentence.text):
+            # "agreed to exchange 300 each following two days of talks": what was agreed is planned, the talks that
+            # reached it took place (a mediation told so stays with the agreement it brought: grouping)
+            modes["negotiation"] = "realised"
         out.append(_Analysed(sentence, list(triggers), modes, [a.code for a in find_actors(sentence.text)],
                              claimant, dates, _clause_dates(sentence.text, triggers, published)))
     for a in out:
@@ -234,6 +239,10 @@ _NEW_SWAP = re.compile(r"\b(?:today|yesterday|this (?:week|month)|now|latest|new
                        r"|Saturday|Sunday))\b", re.I)
 _SHOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b", re.I)
 _TALKS_HELD = re.compile(r"\b(?:met|(?<!be )held|ended|concluded|wrapped up)\b[^.;]*?\b(?:agreed|agreement)\b", re.I)
+# an agreement reached (past "agreed"), not an agreement to hold talks, with no plan word of its own
+_AGREED_THROUGH = re.compile(r"\bagreed\b(?! (?:to|on) (?:hold|holding|meet|meeting|resume|continue|start|begin|a new round|another round"
+                             r"|further|more|new) ?(?:talks|negotiations|round|meeting|contacts)?\b)", re.I)
+_PLANNED = re.compile(r"\b(?:will|plans? to|planned|scheduled|set to|due to|expected to|is to|are to|next (?:week|month))\b", re.I)
 _SWAP_WORD = re.compile(r"\b(?:exchang\w*|swap\w*|prisoners?|POWs?|captives?|captivity|servicemen|soldiers|troops|defenders)\b", re.I)
 
 
@@ -263,14 +272,25 @@ def _clause_dates(sentence: str, triggers: dict[str, int], published: date | Non
         if span:
             found[kind] = [d for d in find_dates(sentence, published) if span[0] <= d.start < span[1]]
             continue
+        if kind == "negotiation" and _PHONE_CALL.match(sentence, at):
+            # "agreed to exchange 175 each on Wednesday, an aide told reporters on Tuesday after a telephone conversation
+            # between the presidents": the call's day is the date told nearest to it, not the swap's
+            days = [d for d in find_dates(sentence, published) if d.value]
+            if days:
+                found[kind] = [min(days, key=lambda d: abs(d.start - at))]
+                continue
         # "lost 25,300 servicemen since August 6, when Ukrainian forces invaded the region": the day the clause hangs on
-        when = next((m for m in _WHEN_CLAUSE.finditer(sentence) if m.start() <= at < m.end()), None)
+        when = next((m for m in _WHEN_CLAUSE.finditer(sentence) if m.start() <= at < m.end()
+                     # "This was the first exchange since October 18, when Russia and Ukraine exchanged 103 each": the
+                     # sentence's figures are the swap of the when-clause, on the day it hangs on
+                     or (kind in ("prisoner_exchange", "prisoner_release") and TRIGGERS[kind].search(m.group()))), None)
         day = [d for d in find_dates(sentence[:when.start()], published) if d.start + len(d.text) == when.start()] if when else []
         if day:
             found[kind] = day
     return found
 
 
+_PHONE_CALL = re.compile(r"(?:tele)?phone (?:call|conversation|talks)", re.I)
 _WHEN_CLAUSE = re.compile(r",\s+when\b[^,;.]*")
 
 
@@ -335,8 +355,14 @@ def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, publishe
         # "The UAE will help carry out the exchange", "the talks, brokered by US envoys": the third party's hand in the
         # agreed swap or in the talks is said in a sentence of its own
         own = _SWAP_WORD if event_type == "exchange_agreed" else TALKS_MEDIATED
+        swap_done = any(i.modes.get(k) == "realised" and not _is_historical(i, published, k) and not _EARLIER.match(i.sentence.text)
+                        for i in analysed for k in ("prisoner_exchange", "prisoner_release"))
         pool += [i for i in analysed if i.modes.get("mediation") in ("realised", "agreed", "hypothetical")
-                 and (own.search(i.sentence.text) or THANKS.search(i.sentence.text)) and not _EARLIER.match(i.sentence.text)
+                 # thanks for mediation credit the swap told, not talks ("thanking the UAE for its mediation" in a
+                 # story of a swap that came "a day after a phone call between the presidents")
+                 and (own.search(i.sentence.text) or (THANKS.search(i.sentence.text) and (event_type == "exchange_agreed"
+                                                                           or not swap_done)))
+                 and not _EARLIER.match(i.sentence.text)
                  and (_WILL_HELP.search(i.sentence.text) or not (_is_historical(i, published, "mediation")
                                                                  or _MEDIATED_BEFORE.search(i.sentence.text)))
                  and not any(i is p for p in pool)]
@@ -361,6 +387,9 @@ def _antecedent(item: _Analysed, analysed: list[_Analysed]) -> str | None:
     return antecedent_item(analysed[index - 1].sentence.text) if index else None
 
 
+_CAME_HOME = re.compile(r"\b(?:returned|came|come|brought|were brought) (?:back )?home\b", re.I)
+
+
 def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, published,
                 analysed: list[_Analysed] = (), current: bool = False) -> list[tuple[Quantity, _Analysed]]:
     role = _ROLE.get(event_type)
@@ -370,6 +399,11 @@ def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, publish
             continue
         # "The Russian Defence Ministry said eight residents were also brought back": a claimant counts its own side's returns
         speaker = item.claimant or claimant
+        if speaker is None and role == "returned_to" and _CAME_HOME.search(item.sentence.text):
+            # "The previous exchange took place on October 2, when 185 soldiers returned home.": home is the home of the
+            # article's voice before it
+            at = next((k for k, a in enumerate(analysed) if a is item), 0)
+            speaker = next((a.claimant for a in reversed(analysed[:at]) if a.claimant), None)
         default = speaker[1] if speaker and role == "returned_to" else None
         if role == "lost":
             default = loss_target(item.sentence.text, dyad, claimant[1] if claimant else None)
@@ -484,7 +518,21 @@ def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed], item
                       if p["country_iso3"]), place)
     if event_type in _PLACED_TYPES and place["country_iso3"] is None:
         place = carried_place(analysed, evidence) or place
+    if event_type == "surrender" and place["country_iso3"] is None:
+        # "The Azovstal defenders surrendered in May": the people named by where they held out surrendered there
+        text = evidence.sentence.text
+        held = next((m for m in find_places(text) if _HELD_OUT_THERE.match(text, m.end)), None)
+        place = event_place(f"in {text[held.start:held.end]}") if held else place
+    if event_type in _RETURNS and event_type != "exchange_agreed" and place["country_iso3"] is None:
+        # "The handover took place on Friday at a border crossing in the Bryansk region.": where the story's return was
+        place = next((p for a in analysed if _TOOK_PLACE_AT.match(a.sentence.text)
+                      for p in [event_place(a.sentence.text)] if p["country_iso3"]), place)
     return place
+
+
+_HELD_OUT_THERE = re.compile(r"\s+(?:defenders|garrison|fighters|troops|soldiers|servicemen|marines)\b", re.I)
+_TOOK_PLACE_AT = re.compile(r"^\W*(?:The|This|That) (?:handover|hand-over|exchange|swap|repatriation|transfer|return) (?:itself )?"
+                            r"(?:took place|was carried out|happened)\b", re.I)
 
 
 def _quantity_row(article: dict, mention_id: str, role: str, quantity: Quantity, source: _Analysed, claimant) -> dict:
@@ -516,13 +564,43 @@ def _prisoners_of_the_assault(mentions: list[dict], quantities: list[dict]) -> t
     for people in [m for m in taken if m["mention_id"] in counted and _REFERS_TO_PLACE.search(m["evidence"])]:
         place = next((m for m in places if (m["side_a"], m["side_b"], m["event_date"])
                       == (people["side_a"], people["side_b"], people["event_date"])), None)
+        # "have recaptured the village of X, the commander said on Monday ... it was cleared on Saturday, and nine
+        # soldiers were taken prisoner during the operation": the same place named in both is the same assault, and
+        # the operation's own day is the capture's (the lead's day is the report's)
+        place = place or next((m for m in places if people["place_name"] and m["place_name"] == people["place_name"]), None)
         if place is None:
             continue
+        if (people["time_precision"] == 1 and place["time_precision"] == 1 and people["event_date"] and place["event_date"]
+                and people["event_date"] < place["event_date"]):
+            place["event_date"] = people["event_date"]
         for q in quantities:
             if q["mention_id"] == people["mention_id"]:
                 q["mention_id"] = place["mention_id"]
         mentions = [m for m in mentions if m is not people]
     return mentions, quantities
+
+
+_WEAPON = re.compile(r"\b(?:(?P<drone>drones?|UAVs?|Shahed\w*)|(?P<missile>missiles?|Iskander\w*|Kalibr\w*|Kh-\d+\w*))\b", re.I)
+
+
+def _weapons(text: str) -> set[str]:
+    return {m.lastgroup for m in _WEAPON.finditer(text)}
+
+
+def _wave_told_by_its_hits(mentions: list[dict], quantities: list[dict]) -> tuple[list[dict], list[dict]]:
+    """"Russian forces attacked Ukraine overnight with 112 drones ... In Kyiv, debris fell on a house ... In Odesa, a drone
+    strike damaged the port": a wave told only by its country is the attacks on the places it hit, told after it (CODING.md:
+    the wave is an attack where the text says what it hit); its casualty figures, if any, keep it."""
+    counted = {q["mention_id"] for q in quantities if q["role"] in ("killed", "injured")}
+    hits = [m for m in mentions if m["event_type"] == "attack" and m["modality"] == "realised" and m["admin1"]]
+    waves = [m for m in mentions if m["event_type"] == "attack" and m["modality"] == "realised" and not m["admin1"]
+             and m["geo_precision"] == 3 and m["mention_id"] not in counted
+             and any((h["side_a"], h["side_b"], h["event_date"], h["country_iso3"])
+                     == (m["side_a"], m["side_b"], m["event_date"], m["country_iso3"])
+                     # a hit by the wave's own weapons ("a guided bomb hit Sumy this morning" is another attack)
+                     and _weapons(h["evidence"]) & _weapons(m["evidence"]) for h in hits)]
+    gone = {m["mention_id"] for m in waves}
+    return [m for m in mentions if m["mention_id"] not in gone], [q for q in quantities if q["mention_id"] not in gone]
 
 
 def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
@@ -545,6 +623,7 @@ def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
             mentions.append(made[0])
             quantities += made[1]
     mentions, quantities = _prisoners_of_the_assault(mentions, quantities)
+    mentions, quantities = _wave_told_by_its_hits(mentions, quantities)
     for m in mentions:
         if m["event_type"] == "capture" and m["modality"] == "negated" and _DENIES.search(m["evidence"]):
             # the denied capture is the one told last before the denial: its captor and captive

@@ -171,7 +171,9 @@ def _sort_into_stages(found: dict) -> None:
             if nth and -len(stages) <= _ORDINAL[nth.group("nth").lower()] < len(stages) and not item.dates:
                 main.remove(item)
                 _add(found, stages[_ORDINAL[nth.group("nth").lower()]], item)
-        if all(_IN_STAGES.search(item.sentence.text) for item in main):
+        # '"367 of our people are home," he wrote': an undated figure in a story told in stages is the whole's total
+        if any(_IN_STAGES.search(item.sentence.text) for item in main) and all(
+                _IN_STAGES.search(item.sentence.text) or not item.dates for item in main):
             voice = next((item.claimant for item in main if item.claimant), None)
             for key in stages:  # who told the whole tells its stages
                 for item in found[key]:

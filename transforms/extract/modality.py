@@ -11,10 +11,10 @@ __all__ = ["modality", "relative_clause", "background"]
 
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
 _HYPOTHETICAL = re.compile(
-    r"\b(?:ready to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
+    r"\b(?:ready[\"”’']? to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
     r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|sought to|seeking to|tried to|trying to|attempt(?:ed|ing|s)? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
 _AGREED = re.compile(
-    r"\b(?:agreed|agreement|will(?! continue)|(?:likely|expected|planned) (?:size|scale|number)|plans? to|planned|to be (?:exchanged|released|returned|swapped)|expected to|scheduled|set to|(?:is|are|was|were) due to|is to take place)\b", re.I)
+    r"\b(?:agreed|agreement|will(?! continue)|(?:likely|expected|planned) (?:size|scale|number)|plans? to|planned|to be (?:exchanged|released|returned|swapped|carried out|conducted|completed)|expected to|scheduled|set to|(?:is|are|was|were) due to|is to take place)\b", re.I)
 
 
 # A relative clause is its own modality scope: in "Saudi Arabia, which hosted talks last week, has
@@ -33,12 +33,16 @@ _CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (
                        r"|,\s+(?=(?:no|not a) (?:\w+ ){1,2}(?:was|were|had been|has been|have been)\b)", re.I)
 # "the mediation that made the return of the servicemen possible": it did happen.
 _MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b|\bas (?:they|it|he|she|we) (?:tried|attempted) to\b"
+                            # "a group tried to cross the border but was stopped": the attempt is the raid, and it happened
+                            r"|\b(?:tried|attempted|attempting|trying|an attempt) to (?=(?:invade|cross|break through|break into)\b)"
                             r"|\b(?:that|which) (?:could|can)(?:not| not|n't) be (?:independently )?(?:verified|confirmed)\b"
                             # "held talks ..., making no progress towards a ceasefire": the talks were held
                             r"|\b(?:making|made|makes|make) (?:little|no) (?:progress|headway|breakthrough)\b"
                             r"|\bfail(?:ed|ing) to (?:make|achieve) (?:\w+ )?(?:progress|headway|breakthrough)\b"
                             # "no fewer than 1,000 people": a bound on a figure, not a negation
-                            r"|\bno (?:fewer|more|less) than\b", re.I)
+                            r"|\bno (?:fewer|more|less) than\b"
+                            # "we hope it will not be the last": a hope for more, not a denial
+                            r"|\bnot (?:be )?the last\b", re.I)
 
 
 def _scope(sentence: str, at: int | None) -> str:

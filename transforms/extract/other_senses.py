@@ -12,12 +12,12 @@ __all__ = ["OFF_TOPIC", "YEARS_AFTER", "UNSTATED_COUNT", "PERSON", "RELEASED_THI
            "has_third_party", "releases_a_person", "ADJECTIVAL", "CUMULATIVE", "NO_COMMENT",
            "COURT_RELEASE", "NEGOTIATED_RETURN", "HOMECOMING", "BODY_NAME", "in_since_clause", "HABITUAL",
            "TALKS_AGREED_AT", "SURRENDER_APPEAL", "TALKS_AS_CAUSE", "CAPTURED_EARLIER",
-           "GENERIC_HABIT", "generic_swaps", "cumulative_swaps", "OTHER_WAR", "THANKS", "PEOPLE_CAPTURED"]
+           "GENERIC_HABIT", "MEDIATION_RECORD", "each_swap", "generic_swaps", "cumulative_swaps", "OTHER_WAR", "THANKS", "PEOPLE_CAPTURED"]
 
 # Who can be released: people of any kind, or a captivity word ("held by Russian forces").
 PERSON = re.compile(
     PEOPLE + r"|\b(?:hostages?|detainees?|children|citizens|nationals|priests?|journalists?|crew|sailors|medics|residents"
-    r"|captivity|held captive|detained|detention|abducted|deported|held by)\b", re.I)
+    r"|captivity|held captive|detained|detention|abducted|deported|held by|held in (?:Russia|Ukraine))\b", re.I)
 # "released a report", "freed resources", "freed the airport": the object is not a person.
 RELEASED_THING = re.compile(
     r"\b(?:released|freed|published)\s+(?:(?:a|an|the|its|their|his|her|new|brief|nearly|about|some|more than)\s+)*"
@@ -88,6 +88,10 @@ HABITUAL_MEDIATION = re.compile(
     r"(?:arranged|brokered|mediated|facilitated|organi[sz]ed|carried out|conducted|held)\b|\bmediators? such as\b"
     # "Ankara has positioned itself as a mediator since the start of the war": a role, not an act of mediation
     r"|\b(?:positioned|presented|cast|offered) (?:itself|themselves|himself|herself) as an? (?:\w+ )?(?:mediator|broker|go-between)\b", re.I)
+# "Norway has a long record of discreet facilitation, from the Oslo Accords to the Colombian peace talks", "a tradition
+# of offering its good offices": a third party's record, neither a mediation nor talks of this war.
+MEDIATION_RECORD = re.compile(r"\b(?:record|tradition|history|experience) (?:of|in) (?:\w+ ){0,2}(?:facilitation|mediation|mediating"
+                              r"|facilitating|brokering|good offices|peace ?making)\b", re.I)
 UNSTATED_COUNT = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to)\s+(?:\w+\s+)?(?:disclose|say|reveal|specify|report|give)\w*"
                             r"\s+how many\b", re.I)
 # "Four years after Russian tanks crossed the border, ...": the invasion as a time reference, not an event of the story
@@ -179,6 +183,15 @@ _CONCRETE = re.compile(r"\d|\bone\b(?! of)|\b(?:two|three|four|five|six|seven|ei
 # the record in front of the plural: "have mediated swaps", "a role in several swaps" ("further exchanges" are planned ones)
 _RECORD_OF = re.compile(r"\b(?:mediated|brokered|facilitated|helped(?: with| in)?|role in|part in|involved in|several|many|numerous"
                         r"|multiple|a number of|a series of)\s+(?:(?:the|in|of)\s+)?$", re.I)
+
+
+# "Every exchange is the result of enormous work", "each swap is a lottery for the families": swaps as a kind, not one swap
+_EACH_SWAP = re.compile(r"\b(?:each|every) (?:single )?(?:prisoner |POW )?(?:exchange|swap)\b", re.I)
+
+
+def each_swap(sentence: str) -> bool:
+    """The sentence speaks of every swap and gives no figure (a year is no figure)."""
+    return bool(_EACH_SWAP.search(sentence)) and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", sentence))
 
 
 def cumulative_swaps(sentence: str, at: int) -> bool:

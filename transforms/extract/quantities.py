@@ -22,7 +22,7 @@ _ITEMS = [
     ("apc_ifv", r"armou?red personnel carriers?|APCs?|infantry fighting vehicles?|IFVs?|armou?red (?:combat |fighting )?vehicles?"),
     ("artillery", r"artillery(?: pieces| guns| systems)?|howitzers?|field guns?|mortars?|MLRS|(?:multiple )?(?:launch )?rocket launchers?"),
     ("helicopters", r"helicopters?"),
-    ("aircraft", r"(?:fighter |combat )?(?:aircraft|planes?|jets?|warplanes?)"),
+    ("aircraft", r"(?:fighter |combat )?(?:aircraft|planes?|airplanes?|aeroplanes?|jets?|warplanes?)"),
     ("uav", r"drones?|UAVs?|unmanned aerial vehicles?"),
     ("ships", r"ships?|boats?|vessels?|warships?"),
     ("tanks", r"tanks?"),
@@ -62,6 +62,9 @@ _BARE_RECEIVED = re.compile(r"(?:^|[;,]\s*|\band\s+)(?P<who>Russia|Ukraine|Mosco
                             r"(?:received|got back|took back)\s+(?:(?:more than|about|some|over|at least)\s+)?$", re.I)
 # "after the previous exchange, in which 75 prisoners from each side were released": another swap's figures.
 _EARLIER_SWAP = re.compile(r"\b(?:previous|last|earlier|prior|preceding) (?:prisoner )?(?:exchange|swap)\b[^.;]*$", re.I)
+# '"Another 103 of our defenders are home," the president wrote': "another" counts this batch after earlier swaps; the
+# figure is the whole of what the side received, not an addition to a figure already told.
+_HOME_FORMULA = re.compile(r"^\s*(?:more\s+)?(?:of (?:our|them)\s+)?(?:[\w-]+\s+){0,2}?(?:are|is) (?:now |back )?home\b", re.I)
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
 _EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b|^\s*(?:[\w’'-]+\s+){0,3}?on (?:each|both) sides?\b"
                          r"|^\s*(?:[\w’'-]+\s+){0,6}?(?:by|from) each side\b", re.I)
@@ -253,7 +256,8 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             side, basis = _other(previous_side, dyad), "part"
         else:
             side = _side(number, sentence, item_end, dyad, default_side)
-            basis = "addition" if _PART.search(prefix) or _IN_ADDITION.match(sentence) else "stated"
+            basis = ("addition" if (_PART.search(prefix) or _IN_ADDITION.match(sentence)) and not _HOME_FORMULA.match(after)
+                     else "stated")
         if role == "returned_to" and _EACH_AFTER.match(after) and dyad:
             for each_side in dyad:
                 found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, each_side, "each"))

@@ -11,7 +11,7 @@ publication week.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from transforms.extract.dates import DAY, MONTH, WEEK, find_dates
 from transforms.extract.other_senses import TALKS_AGREED_AT
@@ -27,6 +27,7 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|until|before)\s+$"
 _PERIOD = re.compile(r"\b(?:past|previous|last) (?:week|day|24 hours|month)\b|\bover the week\b", re.I)
 _FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
 _SPAN_END = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s+\w", re.I)
+_DAY_AFTER = re.compile(r"\b(?:came|comes|took place|followed|happened)\s+(?:a|one) day after (?:a|an|the)\b", re.I)
 _OVERNIGHT = re.compile(r"\bovernight\b", re.I)
 _PAST_DAY = re.compile(r"\b(?:over|in|during) the (?:past|previous|last) (?:day|24 hours)\b", re.I)
 _SPAN_TYPES = {"attack", "surrender"}  # aggregates over a day; one capture is one act
@@ -110,6 +111,9 @@ def event_date(event_type: str, items: list, published: date | None, lead: tuple
             return published, DAY, "overnight", None
         if event_type in _SPAN_TYPES and _PAST_DAY.search(evidence):
             return published, WEEK, "publication_date", None
+    if lead is not None and lead[0] is not None and event_type in ("negotiation", "mediation") and _DAY_AFTER.search(evidence):
+        # "The swap came a day after a phone call between the presidents": the talks the day before the story's event
+        return lead[0] - timedelta(days=1), DAY, "day_before_lead", None
     if lead is not None:
         return lead  # an undated sentence in a story about a dated event shares its date
     if published is not None:

@@ -22,7 +22,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         # "On Saturday 307 prisoners were exchanged for 307"
         rf"|{PEOPLE}(?:\s+(?:from|on) (?:each|both) sides?|\s+each)?\s+(?:were|was|had been|have been|are being)\s+(?:exchanged|swapped)\b|\b(?:exchange|swap) (?:has |had |have )?(?:taken|took) place\b"
         r"|\bhanded over in exchange\b|\b(?:the|this|its|a) (?:\d+(?:st|nd|rd|th)|latest|new|recent) (?:prisoner |POW )?(?:exchange|swap)\b"
-        r"|formula\W+\d+ (?:to|for) \d+|\ball[- ]for[- ]all\b|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b"
+        r"|formula\W+\d+ (?:to|for) \d+|\ball[- ]for[- ]all\b|\b\d+[- ]for[- ]\d+\b|handed over\b.*\breceived\b(?! (?:in|at|into|by)\b)"
         # "In return, 63 prisoners ... were handed over", "In turn, 31 civilians were handed over": the other half of a swap
         r"|\bin (?:return|turn|exchange)\b,.{0,120}\b(?:handed over|released|freed|transferred|returned)\b"
         r"|\bin (?:return|turn)\b.{0,80}\b(?:handed over|released|freed|transferred|returned)\b"
@@ -42,7 +42,14 @@ TRIGGERS: dict[str, re.Pattern] = {
         # "22 seriously wounded servicemen were handed over to the Ukrainian side"
         rf"|(?:were|was|been) handed over to (?:the )?(?:Ukrainian|Russian) side|(?:were|was|been) handed over to (?:Ukraine|Russia)"
         # "22 wounded soldiers were handed over by Ukraine", "eight residents were also brought back to Russia"
-        rf"|(?:were|was|been) handed over by (?:the )?(?:Ukrain\w*|Russia\w*|Kyiv|Moscow)|brought back to (?:Ukraine|Russia))\b", re.I),
+        rf"|(?:were|was|been) handed over by (?:the )?(?:Ukrain\w*|Russia\w*|Kyiv|Moscow)|brought back to (?:Ukraine|Russia)"
+        # "Moscow handed over nine sick Ukrainian soldiers": the giving side as subject, done ("will hand over" is a term of a deal;
+        # "also handed over an additional 39" is a part of a swap whose total the text gives)
+        rf"|(?<!also )handed over (?!(?:an? )?additional\b)(?:[\w,-]+ ){{0,5}}?{PEOPLE}"
+        # '"Forty of our people are home," the president wrote': the formula a side announces its returned people with
+        rf"|{PEOPLE} (?:are|is) (?:now |back )?home\b"
+        # "four sailors held in Russia returned to Ukraine on Monday": people held by the other side come back
+        rf"|(?:held|detained|captive)\b[^.;]{{0,80}}\breturned to (?:Ukraine|Russia|their (?:homeland|home country)))\b", re.I),
     "exchange_agreed": re.compile(
         r"\bagree(?:d|ment|ing)? (?:on|to) (?:an? |the )?(?:\w+ )?(?:prisoner |POW )?(?:exchange|swap)|"
         r"\b(?:exchange|swap) (?:deal|agreement)\b", re.I),
@@ -53,7 +60,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         # "would unilaterally hand over 6,000 bodies", "is ready to hand over", "offered to hand over": a return offered or planned
         r"|\b(?:will|would|is to|are to|ready to|offered to|offers to|plans to|prepared to) (?:\w+ )?hand over\b.*\b(?:bodies|remains)\b", re.I),
     "capture": re.compile(
-        r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\btook (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\bcaptured\b"
+        r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\btook (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\bcaptured\b|\b(?:re-?captured|retook|retaken)\b"
         # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
         r"|\b(?:took|taken|take|seized|gained|established|establishing) (?:full |complete )?control (?:of|over)\b"
         # "had \"liberated\" the village of Rozdolivka", "capturing a string of border villages"
@@ -70,7 +77,11 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"|\b(?:troops|forces|servicemen|soldiers|units|fighters|(?:assault|sabotage) groups)\b[^.;]{0,80}\b(?:crossed|broke) into\b|\bcross-border (?:offensive|incursion|operation)\b"
         r"|\b(?:launched|began|started|mounted|opened)\b (?:\w+ ){0,3}(?:offensive|attack|assault) (?:on|in|into) (?:the |Russia\S* |Ukraine\S* )?"
         r"(?:\w+ ){0,2}(?:[Rr]egion|[Oo]blast)\b"
-        r"|\b(?:troops|forces|units|soldiers)\b[^.;]{0,20}\b(?:had |have |has )?entered\b", re.I),
+        r"|\b(?:troops|forces|units|soldiers|(?:sabotage|reconnaissance)(?: and reconnaissance)? group)\b[^.;]{0,20}\b(?:had |have |has )?entered\b"
+        # "a sabotage and reconnaissance group crossed into the region", "tried to cross the border near X": a raid,
+        # attempted or not, is the incursion the side claims
+        r"|\b(?:sabotage|reconnaissance|assault|raiding)(?: and reconnaissance)? groups?\b[^.;]{0,80}\b(?:crossed|broke) into\b"
+        r"|\b(?:tried|attempted|attempting|trying|an attempt) to (?:invade\b|(?:cross|break through|break) (?:into\b|(?:the )?(?:state |national )?border\b))", re.I),
     # Attacks of every kind (assaults, shelling, air, drone and missile strikes): the kind is the crosswalk's.
     "attack": re.compile(
         r"\b(?:attacked|stormed|assaulted|ambushed|shelled|bombed|bombarded|pounded)\b"
@@ -100,6 +111,8 @@ TRIGGERS: dict[str, re.Pattern] = {
                               r" (?:peace )?talks\b"
                               r"|\b(?:delegations|sides|negotiators|officials) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
                               r"|\bmet face to face\b"
+                              # "after a telephone conversation between Putin and Trump on Tuesday": leaders' talks by phone
+                              r"|\b(?:tele)?phone (?:call|conversation|talks)s? (?:on \w+ |\w+ )?between\b"
                               # "US and Ukrainian officials were due to meet in Jeddah": a planned meeting of the sides
                               r"|\b(?:officials|delegations|negotiators|envoys|delegates)\s+(?:were|are|was|is)\s+"
                               r"(?:due|scheduled|set|expected) to meet\b", re.I),
@@ -114,7 +127,11 @@ NEEDS = {"prisoner_exchange": re.compile(r"exchang|swap|formula|\d[- ]for[- ]\d|
 # region from Ukrainian shelling" or "has intensified its drone attacks" is not one attack.
 _ATTACK_NOUN = re.compile(
     r"\b(?:(?:drone|missile|air|aerial|rocket|artillery|mortar|bomb|glide[- ]bomb|ballistic[- ]missile)[- ](?:attacks?|strikes?|raids?"
-    r"|fire|barrages?)|air ?strikes?|airstrikes?|shelling|bombardment)\b|\bcame under (?:\w+ ){0,2}(?:fire|attack|shelling)\b", re.I)
+    r"|fire|barrages?)|air ?strikes?|airstrikes?|shelling|bombardment)\b|\bcame under (?:\w+ ){0,2}(?:fire|attack|shelling)\b"
+    # "debris from a downed drone fell on an enterprise, injuring one": what got through the air defence hit something
+    r"|\bdebris (?:from|of) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:drones?|UAVs?|missiles?|rockets?)\b"
+    # "during a massive attack by the Kiev regime overnight"
+    r"|\b(?:massive|large-scale|combined|major) (?:\w+ )?attack by\b", re.I)
 _ATTACK_EFFECT = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|damag\w*|destroy\w*|hit|hitting|struck|caus\w*|sparked|set (?:\w+ )?on fire"
                             r"|left \w+ (?:dead|injured)|came under)\b", re.I)
 # "struck", "hit", "targeted" are attacks when a weapon or armed force is named with them ("struck a deal" is not).
