@@ -120,3 +120,8 @@ def test_a_phone_call_is_between_its_two_callers():
 def test_a_side_named_only_where_an_attack_landed_is_its_target():
     assert event_sides("attack", "In Kyiv, debris from a downed drone fell on a warehouse.", DYAD, None) == ("RUS", "UKR")
     assert event_sides("attack", "In Moscow, debris from a downed drone fell on a car park.", DYAD, None) == ("UKR", "RUS")
+
+
+def test_a_mediation_offer_between_two_parties_has_the_pair_as_sides():
+    sentence = "Hungary is ready to act as a mediator between Russia and Ukraine, its prime minister said."
+    assert event_sides("mediation", sentence, ("RUS", "UKR"), None) == ("RUS", "UKR")

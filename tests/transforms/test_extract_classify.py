@@ -535,3 +535,17 @@ def test_round15_attack_by_its_debris(sentence, expected):
 ])
 def test_round15_received_by_relatives_is_no_swap(sentence, expected):
     assert event_types(sentence) == expected
+
+
+def test_an_offer_to_act_as_intermediary_and_help_with_swaps_is_mediation_only():
+    sentence = ("Belarus is prepared to act as a host and an intermediary for negotiations between Russia and Ukraine "
+                "and to help with the exchange of prisoners, its foreign minister said.")
+    assert set(event_types(sentence)) == {"mediation"}
+
+
+def test_an_agreed_formula_exchange_of_bodies_is_a_repatriation():
+    sentence = 'The delegations agreed on a "2,000 for 2,000" exchange of remains, the minister said.'
+    assert event_types(sentence) == ["bodies_repatriation"]
+    assert modality(sentence, event_triggers(sentence)["bodies_repatriation"]) == "agreed"
+    # the exchange of remains as a subject of talks is no repatriation
+    assert "bodies_repatriation" not in event_types("The ICRC hosted talks on missing persons and the exchange of remains.")

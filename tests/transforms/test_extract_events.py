@@ -623,3 +623,100 @@ def test_defenders_named_by_where_they_held_out_surrendered_there():
             "Ukraine says they were ordered to save their lives.")
     found = _mentions(text, date(2022, 6, 10), "surrender")
     assert [(m["place_name"], m["admin1"]) for m in found] == [("Mariupol", "Donetsk Oblast")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the same number": the other side receives the figure told for one side
+    ("Some 210 Ukrainian soldiers came home on Tuesday in a swap with Russia, and Moscow received the same number of its "
+     "troops, officials in Kyiv said.", [("prisoner_exchange", "realised", 210, 210)]),
+    # an addition in a sentence that states the new total is not added to that total again
+    ("Ukraine brought home 90 soldiers in a prisoner swap with Russia on Tuesday, Kyiv said.\n"
+     "In addition, Kyiv handed over 11 badly wounded Russian soldiers, bringing the total Russia received to 101, the "
+     "Russian Defence Ministry said.", [("prisoner_exchange", "realised", 101, 90)]),
+])
+def test_round16_returned_to_totals(text, expected):
+    assert [row[:4] for row in _swap(text, published=date(2025, 4, 2))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the N freed included M civilians": the civilians are a part of the total, not added to it
+    ("Russia and Ukraine exchanged 120 prisoners each on Tuesday, Russia's Defence Ministry said.\n"
+     "Zelensky said the 120 Ukrainians freed on Tuesday included 20 civilians.", [("prisoner_exchange", "realised", 120, 120)]),
+])
+def test_round16_included_part_is_not_added(text, expected):
+    assert [row[:4] for row in _swap(text, published=date(2025, 4, 2))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the raid's toll in its own sentence and the next one
+    ("Russia's border guards said a Ukrainian sabotage group crossed the border into the Kursk region on Monday and "
+     "fired on a bus, killing three civilians.\nA woman was injured, the governor said.",
+     {("killed", 3), ("injured", 1)}),
+    # a later sentence that points back at the incursion carries its running toll
+    ("Ukrainian troops crossed the border into Russia's Belgorod region on Monday, Russia's Defence Ministry said.\n"
+     "The army said it was sending reserves.\nOfficials said four civilians had been killed and 30 injured since the "
+     "start of the incursion.", {("killed", 4), ("injured", 30)}),
+])
+def test_round16_incursion_tolls(text, expected):
+    mentions, quantities = extract_article(_article(text, published=date(2024, 8, 20)))
+    raid = [m for m in mentions if m["event_type"] == "incursion"]
+    assert len(raid) == 1
+    assert {(q["item"], q["value"]) for q in quantities if q["mention_id"] == raid[0]["mention_id"]} == expected
+    assert {q["side_iso3"] for q in quantities if q["mention_id"] == raid[0]["mention_id"]} == {"RUS"}
+
+
+def test_round16_unconfirmed_event_is_not_a_denial_and_a_span_start_is_not_the_claims_date():
+    text = ("Some 400 Ukrainian troops surrendered near Avdiivka on Monday, Russia's Defence Ministry said.\n"
+            "Kyiv has not confirmed the surrender.")
+    found = [(m["event_type"], m["modality"]) for m in extract_article(_article(text, published=date(2024, 2, 20)))[0]]
+    assert found == [("surrender", "realised")]
+    text = ("Russia's total combat losses from February 24, 2022, to May 1, 2024, amounted to about 470,000 personnel, "
+            "the General Staff of Ukraine's Armed Forces said.")
+    found = [(m["event_type"], m["modality"], m["period_start"]) for m in extract_article(_article(text, published=date(2024, 5, 1)))[0]]
+    assert found == [("loss_claim", "realised", date(2022, 2, 24))]
+
+
+def test_round16_both_sides_receiving_is_a_swap():
+    text = ("Ukraine's human rights commissioner said: On 3 March we brought home 95 people, and Russia received 95 as well.\n"
+            "He said Ukraine wants more swaps with Russia.")
+    assert _swap(text, published=date(2025, 6, 1)) == [("prisoner_exchange", "historical", 95, 95, [])]
+
+
+def test_round16_a_timeline_date_line_dates_the_entry_after_it():
+    text = ("Ukraine and Russia swapped prisoners again on Friday, Ukraine's Coordination Headquarters said.\n"
+            "Here is how earlier swaps went.\nMarch 3.\nUkraine and Russia swapped 60 prisoners each, Kyiv said.")
+    found = sorted((m["modality"], str(m["event_date"])) for m in extract_article(_article(text, published=date(2023, 11, 24)))[0]
+                   if m["event_type"] == "prisoner_exchange")
+    assert found == [("historical", "2023-03-03"), ("realised", "2023-11-24")]
+
+
+def test_round16_in_return_receiver_is_the_other_half_of_the_swap_told_before():
+    # "In turn, the Russian side received N": the counterpart of today's returns
+    text = ("Today 210 Ukrainians returned home from Russian captivity, the Coordination Headquarters said.\n"
+            "In turn, the Russian side received 210 persons.")
+    assert [row[:4] for row in _swap(text, published=date(2026, 3, 5))] == [("prisoner_exchange", "realised", 210, 210)]
+    # after a sentence with no trigger that dates an earlier swap, the counterpart keeps that swap's day
+    text = ("Ukraine and Russia swapped prisoners on Friday, Kyiv said.\n"
+            "The most dramatic came in May last year, when Ukraine got back 300 people. In return, Russia received 120 people.")
+    found = sorted((m["modality"], m["returned_to_a"]) for m in extract_article(_article(text, published=date(2026, 3, 5)))[0]
+                   if m["event_type"] == "prisoner_exchange")
+    assert found == [("historical", 120), ("realised", None)]
+
+
+def test_round16_it_says_goes_on_in_the_voice_before():
+    text = ("Ukraine's air force says Russia launched 90 drones and two missiles overnight.\n"
+            "It says 70 drones were shot down or jammed, while the missiles and 20 drones struck targets in several regions.")
+    mentions, quantities = extract_article(_article(text, published=date(2026, 1, 20)))
+    claim = [m for m in mentions if m["event_type"] == "loss_claim"]
+    assert [m["claimant"] for m in claim] == ["Ukrainian Air Force"]
+    assert (70, "RUS", "Ukrainian Air Force") in {(q["value"], q["side_iso3"], q["claimant"]) for q in quantities
+                                                 if q["mention_id"] == claim[0]["mention_id"]}
+
+
+def test_round16_that_deal_is_mediated_for_the_earlier_swap_told_before_it():
+    text = ("On Monday, 30 Ukrainian soldiers returned home in the latest swap with Russia, Kyiv said.\n"
+            "The most dramatic came in May last year, when Ukraine got back 300 people. In return, Russia received 120 "
+            "people. Qatar brokered that deal.")
+    found = sorted((m["modality"], tuple(m["mediators"])) for m in extract_article(_article(text, published=date(2026, 3, 5)))[0]
+                   if m["event_type"] in ("prisoner_exchange", "prisoner_release"))
+    assert found == [("historical", ("QAT",)), ("realised", ())]

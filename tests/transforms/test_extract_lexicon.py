@@ -151,3 +151,8 @@ def test_a_named_head_is_the_claimant_not_the_office(text):
 def test_a_gazetteer_town_without_sure_coordinates_keeps_its_oblast_only():
     place = event_place("Russian forces took full control of the village of Belitskoye, the ministry said.")
     assert (place["place_name"], place["admin1"], place["latitude"], place["geo_precision"]) == ("Bilytske", "Donetsk Oblast", None, 1)
+
+
+def test_a_title_opening_the_sentence_then_the_name_in_commas_is_the_claimant():
+    found = find_claimants("The deputy mayor of Sumy, Ivan Koval, said three houses had burned.")
+    assert [m.name for m in found] == ["Ivan Koval"]

@@ -20,8 +20,8 @@ from transforms.extract.text import split_sentences
 from transforms.io import files
 
 REPO = Path(__file__).resolve().parents[2]
-# holdout13 is the blind set (round 15): never read here (holdout12 was opened in round 15).
-_BLIND = {"holdout13"}
+# holdout14 is the blind set (round 16): never read here (holdout13 was opened in round 16).
+_BLIND = {"holdout14"}
 _DIRS = [REPO / "tests" / "gold" / "articles", REPO / "samples" / "articles"] + sorted(
     d / "articles" for d in (REPO / "tests" / "gold").glob("holdout*") if d.name not in _BLIND)
 

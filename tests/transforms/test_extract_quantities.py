@@ -225,3 +225,32 @@ def test_casualties_are_personnel_lost():
 ])
 def test_round15_quantities(sentence, role, default, expected):
     assert _rows(sentence, role, default) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "N prisoners of war for N": the formula with the full noun between the figures
+    ("Negotiators said they would trade 480 prisoners of war for 480 next week.",
+     {(480, "RUS", "each"), (480, "UKR", "each")}),
+    # the receiving side named as "the X side", with "in turn" before the verb
+    ("The Ukrainian side, in turn, received the bodies of 64 of its soldiers.", {(64, "UKR", "stated")}),
+])
+def test_round16_returned_figures(sentence, expected):
+    found = sentence_quantities(sentence, role="returned_to", published=date(2025, 4, 2), dyad=DYAD, default_side=None)
+    assert {(q.value, q.side, q.basis) for q in found} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # the date of the deed that befell the people (death, detention) or the start of a stay is not the return's date
+    "The remains of 31 Ukrainian marines killed near the river crossing in May 2023 were handed to Ukraine.",
+    "Six Ukrainian civilians who had lived in Russia since 2023 came back to Ukraine on Monday.",
+])
+def test_a_deed_or_stay_date_does_not_make_the_return_historical(sentence):
+    found = sentence_quantities(sentence, role="returned_to", published=date(2025, 4, 2), dyad=DYAD, default_side="UKR",
+                                current=True)
+    assert [q.value for q in found] in ([31], [6])
+
+
+def test_a_formula_before_an_exchange_of_bodies_counts_bodies():
+    found = sentence_quantities('The delegations agreed on a "2,000 for 2,000" exchange of remains.', role="returned_to",
+                                published=date(2025, 4, 2), dyad=DYAD, default_side=None)
+    assert {(q.value, q.item, q.side) for q in found} == {(2000, "bodies", "RUS"), (2000, "bodies", "UKR")}

@@ -118,6 +118,7 @@ def _parties(text: str) -> list[str]:
 
 
 # (not "Ukrainian, Russian and US officials", a list, nor "talks with Russian and Ukrainian officials", each side's counterpart)
+_BETWEEN_PAIR = re.compile(r"\bbetween (?:the )?[\w.-]+ and (?:the )?[\w.-]+\b")
 _PAIR = re.compile(r"(?<!, )(?<!with )\b[\w.-]+ and [\w.-]+ (?:officials|delegations|negotiators|envoys|teams|diplomats|delegates)\b")
 
 
@@ -136,6 +137,10 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
         paired = list(dict.fromkeys(_parties(pair.group()))) if pair else []
         if len(named) > 2 and len(paired) == 2:
             return tuple(sorted(paired))  # "US and Russian officials met ... on ending the war in Ukraine": the pair met
+        between = _BETWEEN_PAIR.search(sentence) if event_type == "mediation" else None
+        paired = list(dict.fromkeys(_parties(between.group()))) if between else []
+        if len(named) > 2 and len(paired) == 2:
+            return tuple(sorted(paired))  # "Belarus is ready to act as an intermediary between Russia and Ukraine": the pair
         if len(named) > 2 and "UKR" in named:
             # "hand over North Korean soldiers ... for our warriors held in Russia": Ukraine and the first
             # other party named; a third country named later is where, not who.

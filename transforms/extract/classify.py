@@ -23,8 +23,11 @@ _RAIDING_GROUP = re.compile(r"\b(?:sabotage|reconnaissance|raiding)(?: and recon
 
 _WELCOME_TEAMS = re.compile(r"\bto (?:host|welcome|receive) (?:the |both |their )?(?:[\w-]+ (?:and [\w-]+ )?)?"
                             r"(?:negotiating teams|negotiators|delegations)\b", re.I)
-_HOST_OFFER = re.compile(r"\bto (?:host|provide (?:a |the |its )?(?:platform|venue) for|offer (?:a |the |its )?(?:platform|venue) for)\b"
-                         r"[^.;]{0,60}", re.I)
+# "ready to act as a venue and an intermediary for negotiations ... and to help with the exchange of prisoners": offers
+BODIES_SWAP = re.compile(r"\d[\"”]?\s+(?:exchange|swap) of (?:the )?(?:bodies|remains)\b", re.I)
+_HOST_OFFER = re.compile(r"\bto (?:host|provide (?:a |the |its )?(?:platform|venue) for|offer (?:a |the |its )?(?:platform|venue) for"
+                         r"|act as (?:a |an )?(?:[\w-]+ (?:and (?:a |an )?)?){0,3}?(?:venue|intermediary|mediator|go-between)"
+                         r"|help (?:with|in) (?:the )?(?:exchanges?|swaps?|release|repatriation) of)\b", re.I)
 
 
 def event_triggers(sentence: str) -> dict[str, int]:
@@ -98,6 +101,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
     if "bodies_repatriation" in kept:
         # "the bodies of 212 soldiers, most of whom were killed in ...": the dead are the bodies returned, not a loss claim
         drop |= {"prisoner_exchange", "prisoner_release", "loss_claim"}
+        if BODIES_SWAP.search(sentence) and not re.search(r"\b(?:prisoners|POWs|captives)\b", sentence, re.I):
+            drop.add("exchange_agreed")  # 'agreed on a "6,000 for 6,000" exchange of bodies': the agreed return of bodies
     if "incursion" in kept and (not re.search(r"\band\b", sentence[min(found["incursion"], found.get("attack", 0)):found.get("attack", 0)])
                                 or _RAIDING_GROUP.search(sentence)):
         # "crossed the border ... and attacked positions near X": a second predicate, a second event; but a sabotage
@@ -106,8 +111,11 @@ def event_triggers(sentence: str) -> dict[str, int]:
     if "capture" in kept and (not MILITARY_CAPTURE.search(sentence) or CAPTURED_PRIZE.search(sentence)):
         drop.add("capture")  # "the mood was well captured by ...", "captured the title": not a seizure
     for offer in _HOST_OFFER.finditer(sentence):
-        if "mediation" in kept and offer.start() <= found.get("negotiation", -1) < offer.end():
+        start, end = offer.start(), offer.end() + re.match(r"[^.;]{0,60}", sentence[offer.end():]).end()
+        if "mediation" in kept and start <= found.get("negotiation", -1) < end:
             drop.add("negotiation")  # "ready to host talks between Russia and Ukraine": a third party's offer, not talks
+        if "mediation" in kept and start <= found.get("prisoner_exchange", -1) < end:
+            drop.add("prisoner_exchange")  # "ready to help with the exchange of prisoners": an offer of help, not a swap
     if "negotiation" in kept and _WELCOME_TEAMS.search(sentence):
         drop.add("negotiation")  # "confirmed his availability to welcome the negotiating teams": a host's offer, not talks
     if "negotiation" in kept and MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:

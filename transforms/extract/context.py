@@ -27,6 +27,7 @@ _MIN_UKRAINE_SENTENCES = 2
 _DETAINED_BEFORE = re.compile(r"\b(?:detained|captured|arrested|abducted|imprisoned|jailed|taken (?:captive|prisoner))\b"
                               r"(?![^,;.]*\b(?:freed|released|returned|exchanged|swapped|handed over)\b)[^,;.]{0,80}$", re.I)
 _RETURNS = {"prisoner_release", "prisoner_exchange", "bodies_repatriation"}
+_SPAN_END = re.compile(r",?\s+(?:to|through|until|till)\s+(?:\w+\s+)?\d", re.I)
 
 
 @dataclass
@@ -43,7 +44,10 @@ class Analysed:
         found = self.clause_dates.get(kind, self.dates)
         if kind in _RETURNS:
             found = [d for d in found if not _DETAINED_BEFORE.search(self.sentence.text[:d.start])]
-        return found
+        text = self.sentence.text
+        # "losses from February 24, 2022, to November 30, 2023": the span's start is its period, the end dates the claim
+        return [d for d in found if not (re.search(r"\bfrom\s+$", text[:d.start], re.I)
+                                         and _SPAN_END.match(text, d.start + len(d.text)))]
 
 
 def is_historical(item: Analysed, published: date | None, kind: str | None = None) -> bool:

@@ -17,7 +17,8 @@ from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claiman
 from transforms.extract.modality import background, modality, relative_clause
 from transforms.extract.other_senses import CAPTURED_EARLIER, OFF_TOPIC, TALKS_AS_CAUSE, THANKS, in_since_clause
 from transforms.extract.prefilter import may_name_ukraine
-from transforms.extract.quantities import HISTORICAL_DAYS, Quantity, antecedent_item, casualty_quantities, sentence_quantities
+from transforms.extract.quantities import (BRINGING_TOTAL as _BRINGING_TOTAL, HISTORICAL_DAYS, Quantity, antecedent_item,
+                                           casualty_quantities, sentence_quantities)
 from transforms.extract.text import Sentence, is_heading, split_sentences
 from transforms.extract.timing import digest_date, event_date as timed_date, main_clause_dates
 from transforms.extract.triggers import TRIGGERS
@@ -32,7 +33,7 @@ _ROLE = {"prisoner_exchange": "returned_to", "prisoner_release": "returned_to", 
          "attack": "casualties"}
 _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:\d+(?:st|nd|rd|th) )?(?:ministry|military|department|statement|agency|army|office|command|headquarters"
                               r"|brigade|corps|project)|it|he|she|they)\b"
-                              r"[^.]{0,40}\b(?:said|announced|stated|noted|stressed|reported|read|clarified|added|claimed|claiming"
+                              r"[^.]{0,40}\b(?:said|says|announced|stated|noted|stressed|reported|read|clarified|added|claimed|claiming"
                               r"|recalled|wrote)\b"
                               r"|\b(?:said|announced|read|stated|added)\b[^.]{0,10}\b(?:the (?:ministry|military|statement|department"
                               r"|agency|headquarters|brigade))\b"
@@ -40,12 +41,17 @@ _GENERIC_SUBJECT = re.compile(r"\b(?:the (?:\d+(?:st|nd|rd|th) )?(?:ministry|mil
                               r"|headquarters|agency)\b|\baccording to (?:him|her|them)\b", re.I)
 _THIS_WAS_REPORTED = re.compile(r"^\s*This was (?:reported|announced|stated|confirmed) by", re.I)
 _SAME_TIME = re.compile(r"^\W*(?:at (?:around |about )?the same time|meanwhile|simultaneously|almost simultaneously)\b", re.I)
+# "The biggest came in September last year, when Ukraine got back 215 people. In return, Russia received 56 people.": the
+# other half of a swap told in a sentence with no trigger of its own, on that sentence's day
+_IN_RETURN = re.compile(r"^\W*in (?:return|turn)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween (?:the )?[\w’'-]+(?: [\w’'-]+)? and (?:the )?[\w’'-]+", re.I)
 _WAR_START = date(2014, 2, 20)
 _VAGUE = re.compile(r"dozens|scores|hundreds|thousands", re.I)
 _NATIONAL_FORCES = re.compile(r"\b(Ukrainian|Russian) (?:troops|forces|soldiers|units|servicemen)\s+(?:have |had |has )?entered\b")
 _BODIES_WORD = re.compile(r"\b(?:bodies|remains|repatriation|repatriated)\b", re.I)
 _EARLIER = re.compile(r"^\W*(?:earlier|previously|before that)\b", re.I)
+# "Turkey and Saudi Arabia brokered that deal": an earlier swap just told, not the story's own
+_THAT_DEAL = re.compile(r"\bthat (?:deal|swap|exchange|handover|release)\b", re.I)
 _HOSTED_BY = re.compile(r"\b(?:hosted by|headquartered in|based in) (?:the )?[\w’'-]+", re.I)
 # "The UAE, which has mediated more than a dozen exchanges, welcomed the outcome": its record, not this event
 _MEDIATED_BEFORE = re.compile(r"\b(?:which|who) ha(?:s|ve|d) (?:\w+ )?(?:mediated|brokered|facilitated)\b", re.I)
@@ -151,22 +157,39 @@ _DATES_THE_NEXT = re.compile(r"^\W*(?:On \w+(?: \d{1,2})?,? )?(?:The|the|This|th
 _REFERS_BACK = re.compile(r"\b\d[\d,]* of (?:them|these|those)\b", re.I)
 
 
+_UNCONFIRMED = re.compile(r"\b(?:did|does|do|has|have|had)\s+not\s+(?:yet\s+|immediately\s+|independently\s+|officially\s+)?"
+                          r"(?:confirm(?:ed)?|verif(?:y|ied)|comment(?:ed)? on)\s+(?:the\s+|its\s+|this\s+|that\s+|any\s+)?"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+_DATE_LINE = re.compile(r"[\W_]*(?:On\s+)?[\W_]*")
+_BOTH_RECEIVED = re.compile(r"\b(?:and|while|whereas)\s+(?:Russia|Ukraine|Moscow|Kyiv|Kiev|the (?:Russian|Ukrainian) side),?\s+"
+                            r"(?:in turn,?\s+)?(?:received|got back|took back)\s+(?:\d|the same|as many)", re.I)
+
+
 def _analyse(text: str, published: date | None) -> list[_Analysed]:
     sentences = split_sentences(text)
     out: list[_Analysed] = []
     last: tuple[str, str] | None = None
     inherited = None  # the sentence whose dates came from the one before (not passed on again)
+    dateline = None
     for index, sentence in enumerate(sentences):
         claimant = _claimant(out, index, sentences, last)
         if claimant is None and out and _REFERS_BACK.search(sentence.text) and not REPORTING_VERB.search(sentence.text):
             claimant = out[-1].claimant  # "Air defence units downed 39 of them.": the previous sentence's source goes on
         last = claimant or last
         dates = main_clause_dates(sentence.text, published)
-        if not dates and out and _SAME_TIME.match(sentence.text):
+        if dates and _DATE_LINE.fullmatch(sentence.text[:dates[0].start] + sentence.text[dates[0].start + len(dates[0].text):]):
+            dateline = dates  # "June 29." alone, a timeline's entry: it dates the sentences after it
+        elif not dates and dateline:
+            dates = dateline
+        if not dates and out and (_SAME_TIME.match(sentence.text) or (_IN_RETURN.match(sentence.text) and not out[-1].types)):
             dates = out[-1].dates
         # Headlines and subheadings repeat the body; a coder codes the body sentences.
         triggers = {} if is_heading(sentence, text) else event_triggers(sentence.text)
         triggers = {kind: at for kind, at in triggers.items() if not _time_anchor(sentence.text, kind, at, published)}
+        # "The Ukrainian side has not confirmed the surrender.": the other side's silence on an event told, not a denial
+        triggers = {kind: at for kind, at in triggers.items() if not _UNCONFIRMED.search(sentence.text[max(0, at - 80):at])}
         modes = {kind: "historical" if kind in ("incursion", "capture") and background(sentence.text, at)
                  else modality(sentence.text, at) for kind, at in triggers.items()}
         prev = out[-1] if out else None
@@ -192,6 +215,11 @@ def _analyse(text: str, published: date | None) -> list[_Analysed]:
             # "Ukrainian troops entered the centre of Kherson": entering their own country's town retakes it
             a.types = ["capture" if t == "incursion" else t for t in a.types if t != "capture"]
             a.modes = {("capture" if k == "incursion" else k): v for k, v in a.modes.items() if k != "capture"}
+    for a in out:
+        if "prisoner_release" in a.types and "prisoner_exchange" not in a.types and _BOTH_RECEIVED.search(a.sentence.text):
+            # "we brought home 146 people, and Russia received 146 as well": both sides received people, a swap
+            a.types = ["prisoner_exchange" if t == "prisoner_release" else t for t in a.types]
+            a.modes = {("prisoner_exchange" if k == "prisoner_release" else k): v for k, v in a.modes.items()}
     ratios = [a for a in out if a.types == ["prisoner_exchange"] and not _SWAP_WORD.search(a.sentence.text)]
     others = [a for a in out if set(a.types) & {"prisoner_exchange", "prisoner_release"} and not any(a is r for r in ratios)]
     if ratios and not others and any("bodies_repatriation" in a.types for a in out):
@@ -293,8 +321,8 @@ def _clause_dates(sentence: str, triggers: dict[str, int], published: date | Non
 _PHONE_CALL = re.compile(r"(?:tele)?phone (?:call|conversation|talks)", re.I)
 _WHEN_CLAUSE = re.compile(r",\s+when\b[^,;.]*")
 
-
-_INCLUDED = re.compile(r"\b(?:including|among them|among whom|of whom|of them|incl\.)\b[^.;]*$", re.I)
+# "277, including 10 civilians", "the 84 freed included 33 civilians": a part of the total, not an addition
+_INCLUDED = re.compile(r"\b(?:including|included|includes|among them|among whom|of whom|of them|incl\.)\b[^.;]*$", re.I)
 
 
 def _returned(found: list[tuple[Quantity, _Analysed]], side: str | None, event_type: str) -> int | None:
@@ -333,7 +361,9 @@ def _side_total(mine: list[tuple[Quantity, _Analysed]], side: str) -> int | None
         stated = [q.value for q, _ in own]
     # "197 came home ... In addition, 22 wounded were handed over" with 175 also stated: 197 = 175 + 22 is the
     # total already, so the addition is not added again
-    with_additions = (max(stated, default=0) + additions if stated and additions and not base
+    # "In addition, 22 wounded were handed over, bringing the total Russia received to 197": the total is told
+    told_total = any(q.basis == "addition" and _BRINGING_TOTAL.search(src.sentence.text) for q, src in mine)
+    with_additions = (max(stated, default=0) + additions if stated and additions and not base and not told_total
                       and max(stated) - additions not in stated else 0)
     return max(max(stated, default=0), base + parts if base or not own else 0, with_additions) or None
 
@@ -349,8 +379,16 @@ def _mediators(analysed: list[_Analysed], items: list[_Analysed], dyad, publishe
                event_type: str = "", mode: str = "") -> list[str]:
     # "Earlier, on April 19, ... with the mediation of the UAE": the mediator of an earlier swap is not this one's
     pool = [i for i in analysed if i.modes.get("mediation") == "realised" and not _EARLIER.match(i.sentence.text)
+            and not _THAT_DEAL.search(i.sentence.text)
             and not _other_return(i.sentence.text, event_type)
             and not _is_historical(i, published, "mediation")] if realised else [i for i in items if "mediation" in i.types]
+    if mode == "historical" and event_type in _RETURNS:
+        # "..., when Ukraine got back 215 people. In return, Russia received 56. Turkey and Saudi Arabia brokered that
+        # deal.": the mediation of the earlier swap told right after it
+        last = max((k for k, a in enumerate(analysed) if any(a is i for i in items)), default=None)
+        after = analysed[last + 1] if last is not None and last + 1 < len(analysed) else None
+        if after is not None and "mediation" in after.types and _THAT_DEAL.search(after.sentence.text):
+            pool = pool + [after]
     if not realised and event_type in ("exchange_agreed", "negotiation") and mode != "historical":
         # "The UAE will help carry out the exchange", "the talks, brokered by US envoys": the third party's hand in the
         # agreed swap or in the talks is said in a sentence of its own
@@ -387,6 +425,7 @@ def _antecedent(item: _Analysed, analysed: list[_Analysed]) -> str | None:
     return antecedent_item(analysed[index - 1].sentence.text) if index else None
 
 
+_SAME_NUMBER = re.compile(r"\b(?:the same number|an equal number|a like number)\b", re.I)
 _CAME_HOME = re.compile(r"\b(?:returned|came|come|brought|were brought) (?:back )?home\b", re.I)
 
 
@@ -465,13 +504,25 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
         if toll:
             found = [(q, toll) for q in casualty_quantities(toll.sentence.text, victim=side_b)]
             claimant = claimant or toll.claimant
+    returned = {side: _returned(found, side, event_type) for side in (side_a, side_b)} if returns else {}
+    if returns and side_a and side_b and (returned[side_a] is None) != (returned[side_b] is None) \
+            and any(_SAME_NUMBER.search(i.sentence.text) for i in items):
+        # "392 Ukrainians returned home, and Russia received the same number": the other side's figure is the one told
+        returned = dict.fromkeys((side_a, side_b), returned[side_a] or returned[side_b])
+    if event_type == "incursion":
+        # "a sabotage group crossed the border and opened fire on a car, killing two civilians": the raid's toll, in its
+        # own sentences, the next one, or a later one that points back at it ("since the incursion began")
+        found = [(q, i) for i in items for q in casualty_quantities(i.sentence.text, victim=side_b)]
+        toll = _toll_followup(analysed, items, side_b)
+        toll = toll or next((a for a in analysed if not set(a.types) - {"loss_claim"} and _SINCE_INCURSION.search(a.sentence.text)
+                             and casualty_quantities(a.sentence.text, victim=side_b)), None)
+        found += [(q, toll) for q in casualty_quantities(toll.sentence.text, victim=side_b)] if toll else []
     attack_dates = [d.value for i in analysed if {"incursion", "attack"} & set(i.types) for d in i.dates if d.value]
     mention = {
         "mention_id": mention_id, "article_id": article["article_id"], "event_type": event_type,
         "modality": mode, "event_date": event_date, "time_precision": precision, "date_basis": basis,
         "date_text": date_text, "side_a": side_a, "side_b": side_b, "actor1_sector": actor1_sector(evidence.sentence.text),
-        "returned_to_a": _returned(found, side_a, event_type) if returns else None,
-        "returned_to_b": _returned(found, side_b, event_type) if returns else None,
+        "returned_to_a": returned.get(side_a), "returned_to_b": returned.get(side_b),
         "mediators": mediators, "claimant": claimant[0] if claimant else None,
         "claimant_iso3": claimant[1] if claimant else None,
         "claimants": sorted({c[0] for c in claimants}),
@@ -483,11 +534,15 @@ def _mention(article: dict, event_type: str, mode: str, items: list[_Analysed], 
                              None) if event_type == "loss_claim" else None,
         **crosswalk(event_type, evidence.sentence.text),
     }
-    return mention, [_quantity_row(article, mention_id, _ROLE[event_type], q, src, claimant) for q, src in found]
+    return mention, [_quantity_row(article, mention_id, _ROLE.get(event_type, "casualties"), q, src, claimant) for q, src in found]
 
 
 # "A guided bomb hit a school in Sumy. Two people were killed and nine injured, the governor said.": the toll in the
 # next sentence, which states no event of its own, is the attack's.
+_SINCE_INCURSION = re.compile(r"\bsince (?:the )?(?:start|beginning) of (?:the )?(?:[\w-]+ ){0,3}?(?:incursion|operation|offensive|raid)"
+                              r"|\bsince the (?:incursion|raid|offensive|operation) (?:began|started)", re.I)
+
+
 def _toll_followup(analysed: list[_Analysed], items: list[_Analysed], victim: str | None) -> _Analysed | None:
     at = max((k for k, a in enumerate(analysed) if any(a is i for i in items)), default=None)
     if at is None or at + 1 >= len(analysed):

@@ -172,9 +172,9 @@ _NAMED_SPEAKER = re.compile(
 _APPOSITIVE_SPEAKER = re.compile(
     r"(?P<name>\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+(?P<title>(?:the\s+)?[a-z][^,;\"“”]{3,80}?),\s+"
     r"(?:has\s+|had\s+)?(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
-# "..., the head of the Presidential Office, Andriy Yermak, said": a title, then the name in commas, then the verb.
+# "..., the head of the Presidential Office, Andriy Yermak, said" (or opening a sentence): a title, the name in commas, the verb.
 _TITLE_THEN_NAME = re.compile(
-    r"\bthe (?P<title>(?:[\w’'-]+\s){0,8}?[\w’'-]+),\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+"
+    r"\b[Tt]he (?P<title>(?:[\w’'-]+\s){0,8}?[\w’'-]+),\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}),\s+"
     r"(?:has\s+|had\s+)?(?:said|says|told|wrote|claimed|stated|announced|added|noted|reported)\b")
 # "according to the regional governor, Maksym Kozytskyi": a title, then the name after a comma.
 _ACCORDING_TO_TITLE = re.compile(

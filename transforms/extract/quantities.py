@@ -39,10 +39,11 @@ _ITEM_AFTER = re.compile(
 )
 # "173 to 173", "75-for-75"; "soldiers aged 18 to 25" is an age range, not a swap formula.
 # "to exchange 500 prisoners for 500": the people named between the two figures.
-# "175 prisoners were swapped for 175": the formula spelled out with its verb.
-_FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:(?:prisoners|POWs|captives|servicemen|soldiers)\s+)?"
+# "175 prisoners were swapped for 175": the formula spelled out with its verb; "1,000 prisoners of war for 1,000" too.
+_FORMULA = re.compile(r"(?<!aged )(?<!ages )(?<!age )\b(\d[\d,]*)\s*(?:(?:prisoners(?: of war)?|POWs|captives|servicemen|soldiers)\s+)?"
                       r"(?:(?:(?:were|was|have been|had been)\s+)?(?:swapped|exchanged|traded)\s+)?"
                       r"(?:to|for|-for-|–for–)\s*(\d[\d,]*)\b(?!\s*(?:years|days|hours|months|%|per))")
+_OF_BODIES = re.compile(r"\W*(?:[\w-]+\s+){0,2}?(?:exchange|swap|handover|repatriation) of (?:the )?(?:bodies|remains)\b", re.I)
 _PART_OF = re.compile(r"\b(?:stage|part|round|phase|portion|batch) of (?:the|a|an|this) $", re.I)
 _COREFERENCE = re.compile(r"\b(?:these|those|the same|the)\s+$", re.I)
 _PART = re.compile(r"\b(?:additional|another|further|other|more|a further|separately|plus|as well as)\s+$", re.I)
@@ -52,7 +53,7 @@ _COUNTERPART = re.compile(r"\b(?:in exchange|exchanged|in return|swapped|traded)
 _BRINGING = re.compile(r"\bbringing (?:the )?(?:total|number|tally|figure)\b(?P<mid>[^,;]{0,50}?)\s+to\s+$", re.I)
 _GIVER = re.compile(r"\b(?P<who>Russia|Ukraine|Moscow|Kyiv|Kiev)\b[^.;]{0,60}?\b(?:hand|handed|handing|return|returned)\s+over\s+"
                     r"(?:(?:more than|about|some|up to|over|another|at least)\s+)?$", re.I)
-_BRINGING_TOTAL = re.compile(r"\bbringing (?:the )?(?:total|number|tally|figure)\b", re.I)
+BRINGING_TOTAL = re.compile(r"\bbringing (?:the )?(?:total|number|tally|figure)\b", re.I)
 _AND_ONE_NAMED = re.compile(r"^\s+and\s+(?:a\s+|an\s+|the\s+)?((?:[\w-]+\s+){0,3}?(?:politician|lawmaker|legislator|oligarch"
                             r"|businessman|priest|journalist|activist|blogger|mayor|MP)\b"
                             # "55 prisoners and Viktor Medvedchuk, a pro-Kremlin politician"
@@ -113,6 +114,11 @@ def _other(side: str | None, dyad: tuple[str, str] | None) -> str | None:
     return dyad[1] if side == dyad[0] else dyad[0]
 
 
+# "soldiers killed in the explosion ... in July were returned", "civilians detained in 2022 came home": the date of what
+# befell the people counted, not of their return
+_DEED_BEFORE = r"|\b(?:killed|died|captured|detained|abducted|taken prisoner|deported)\b[^,;]{0,60}$"
+
+
 def _is_historical(segment: str, published: date | None) -> bool:
     if published is None:
         return False
@@ -120,8 +126,8 @@ def _is_historical(segment: str, published: date | None) -> bool:
     # "held in Russian detention since 2022", "the largest swap since the war began in February 2022": the start of a
     # duration, not the date of the event counted
     return any(d.value is not None and d.value < cutoff
-               and not re.search(r"\bfrom\s+$|\bsince\b[^,;]{0,40}$", segment[:d.start], re.I)
-               and not d.text.lower().startswith("since")
+               and not re.search(r"\bfrom\s+$|\bsince\b[^,;]{0,40}$" + _DEED_BEFORE, segment[:d.start], re.I)
+               and not re.search(r"\bsince\b", d.text, re.I)
                for d in find_dates(segment, published))
 
 
@@ -131,7 +137,9 @@ _HANDED_TO = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have been|had been|are
 
 
 # "Russia, according to the headquarters, received the bodies of 38": the source named between subject and verb
-_RECEIVED_BY = re.compile(r"\b(?P<who>(?:Ukraine|Russia|Kyiv|Moscow)(?:’s|'s)?)(?:,\s*according to [^,]{1,50},)?\s+(?:has |have |had )?"
+# "The Russian side, in turn, received the bodies of 37": the side named as the subject, "in turn" between
+_RECEIVED_BY = re.compile(r"\b(?P<who>(?:Ukraine|Russia|Kyiv|Moscow)(?:’s|'s)?|the (?:Russian|Ukrainian) side)"
+                          r"(?:,\s*according to [^,]{1,50},|,?\s+in turn,?)?\s+(?:has |have |had )?"
                           r"(?:received|got back|took back)\s+"
                           r"(?:the\s+)?(?:(?:bodies|remains)\s+of\s+)?$", re.I)
 
@@ -205,9 +213,11 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             taken.update({formula.start(1), formula.start(2)})  # "the third stage of the 1,000-for-1,000 deal": the whole's figure
             continue
         if dyad and role == "returned_to":
+            # 'a "6,000 for 6,000" exchange of bodies': the formula counts bodies
+            item = "bodies" if _OF_BODIES.match(sentence[formula.end():]) else "personnel"
             for side, group in zip(dyad, (1, 2)):
                 value = int(formula.group(group).replace(",", ""))
-                found.append(Quantity(value, "exact", formula.group(group), formula.start(group), "personnel", side, "each"))
+                found.append(Quantity(value, "exact", formula.group(group), formula.start(group), item, side, "each"))
             taken.update({formula.start(1), formula.start(2)})
     previous_side: str | None = None
     for index, number in enumerate(numbers):
@@ -264,7 +274,7 @@ def sentence_quantities(sentence: str, *, role: str, published: date | None, dya
             continue
         found.append(Quantity(number.value, number.qualifier, number.text, number.start, item, side, basis))
         one = _AND_ONE_NAMED.match(sentence[item_end:]) if role == "returned_to" and item == "personnel" \
-            and not _BRINGING_TOTAL.search(sentence) else None  # "..., bringing the number to 41": the total is stated
+            and not BRINGING_TOTAL.search(sentence) else None  # "..., bringing the number to 41": the total is stated
         if one:
             # "55 Russian servicemen and pro-Kremlin politician Viktor Medvedchuk": one more person in the same hand-over
             found.append(Quantity(1, "exact", one.group().strip(), item_end + one.start(1), item, side, "addition"))

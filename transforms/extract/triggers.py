@@ -26,6 +26,8 @@ TRIGGERS: dict[str, re.Pattern] = {
         # "In return, 63 prisoners ... were handed over", "In turn, 31 civilians were handed over": the other half of a swap
         r"|\bin (?:return|turn|exchange)\b,.{0,120}\b(?:handed over|released|freed|transferred|returned)\b"
         r"|\bin (?:return|turn)\b.{0,80}\b(?:handed over|released|freed|transferred|returned)\b"
+        # "In turn, the Russian side received 157 persons.": the receiver of the other half
+        r"|\bin (?:return|turn),?\s+(?:Russia|Ukraine|Moscow|Kyiv|Kiev|the (?:Russian|Ukrainian) side)\s+(?:received|got back)\s+(?=\d|[a-z]+\b)"
         r"|\b(?:confirm|announc|welcom|report)\w* the (?:exchange|swap)\b"
         # "the swap of 3 January 2024": a swap named by its day
         r"|\bthe (?:prisoner |POW )?(?:exchange|swap) of (?:\d{1,2} (?:January|February|March|April|May|June|July|August|September"
@@ -58,7 +60,9 @@ TRIGGERS: dict[str, re.Pattern] = {
         # "identification of the returned bodies": an adjective, not a return
         r"|(?<!\bthe )\b(?:repatriat\w+|return\w*|handed over|transferred|received)\b.*\b(?:bodies|remains)\b"
         # "would unilaterally hand over 6,000 bodies", "is ready to hand over", "offered to hand over": a return offered or planned
-        r"|\b(?:will|would|is to|are to|ready to|offered to|offers to|plans to|prepared to) (?:\w+ )?hand over\b.*\b(?:bodies|remains)\b", re.I),
+        r"|\b(?:will|would|is to|are to|ready to|offered to|offers to|plans to|prepared to) (?:\w+ )?hand over\b.*\b(?:bodies|remains)\b"
+        # 'agreed on a "6,000 for 6,000" exchange of bodies'
+        r"|\d[\"”]?\s+(?:exchange|swap) of (?:the )?(?:bodies|remains)\b", re.I),
     "capture": re.compile(
         r"\btaken? (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\btook (?:\w+ ){0,6}(?:captive|prisoner)(?!s)|\bcaptured\b|\b(?:re-?captured|retook|retaken)\b"
         # settlements and ground: "took control of", "established full control over", "liberated the settlement of"
@@ -99,6 +103,9 @@ TRIGGERS: dict[str, re.Pattern] = {
                            r"|\bto host (?:a |the |new |further |another )?(?:\w+ )?(?:meeting|summit|talks|negotiations|round)\b.{0,40}\bbetween\b"
                            # "ready to provide a platform for negotiations between Russia and Ukraine": a venue offered
                            r"|\bto (?:provide|offer) (?:a |the |its )?(?:platform|venue) for (?:\w+ )?(?:talks|negotiations|meetings?|dialogue)\b"
+                           # "ready to act as an intermediary", "to help with the exchange of prisoners": good offices offered
+                           r"|\bto act as (?:a |an )?(?:[\w-]+ (?:and (?:a |an )?)?){0,3}?(?:intermediary|mediator|go-between)\b"
+                           r"|\bto help (?:with|in) (?:the )?(?:exchanges?|swaps?|release|repatriation) of\b"
                            r"|\bthank(?:ed|s|ing)?\b.{0,100}?\bfor (?:its|their|his|her) (?:efforts|help|assistance|role)\b"
                            # "the Red Cross assisted in carrying out the repatriation", "thanks in part to the efforts of the Holy See"
                            r"|\bassisted (?:in|with) (?:\w+ ){0,3}?(?:the )?(?:repatriation|exchange|return|release|swap|transfer)\b"
