@@ -136,10 +136,16 @@ def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], 
     rows: list[tuple] = []  # gathered as tuples: one frame at the end, not a frame and a concat per window
     previous: dict[str, tuple] = {}
     for frame, own in windows:
-        if len(frame):
+        if len(frame) == 1:
+            # an article alone in its window copies nothing (most windows of a sparse feed): no need to
+            # normalise and shingle its text
+            found = [(frame["article_id"].iloc[0], None, None, None)]
+        elif len(frame):
             found, previous = _find(frame, threshold, previous)
-            mine = set(own)
-            rows.extend(row for row in found if row[0] in mine)
+        else:
+            continue
+        mine = set(own)
+        rows.extend(row for row in found if row[0] in mine)
     columns = list(zip(*rows)) or [(), (), (), ()]
     result = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in
                            zip(["article_id", "duplicate_of", "similarity", "method"], columns)})

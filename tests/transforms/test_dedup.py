@@ -102,8 +102,10 @@ def test_windows_decide_only_their_own_articles_and_links_end_at_roots():
     # c_late only sees b_copy (a_first is outside its window), yet ends linked to the root a_first
     windows = [(frame(["a_first", "b_copy"], [1, 3]), ["a_first", "b_copy"]),
                (frame(["b_copy", "c_late"], [3, 12]), ["c_late"]),
-               (frame(["d_empty"], [20]).iloc[:0], [])]
+               (frame(["d_empty"], [20]).iloc[:0], []),
+               (frame(["e_alone"], [30]), ["e_alone"])]  # alone in its window: an original
     result = duplicates_by_window(windows)
-    assert result["article_id"].tolist() == ["a_first", "b_copy", "c_late"]
-    assert [v if isinstance(v, str) else None for v in result["duplicate_of"]] == [None, "a_first", "a_first"]
-    assert result["similarity"].dtype == "float64" and result["similarity"].isna().tolist() == [True, False, False]
+    assert result["article_id"].tolist() == ["a_first", "b_copy", "c_late", "e_alone"]
+    assert [v if isinstance(v, str) else None for v in result["duplicate_of"]] == [None, "a_first", "a_first", None]
+    assert result["similarity"].dtype == "float64"
+    assert result["similarity"].isna().tolist() == [True, False, False, True]
