@@ -7,7 +7,8 @@ Synthetic layers are written once per size with DuckDB in a child process, in th
 that differ between outlets, one article in five a syndicated copy) and reused by later runs
 (--regenerate to write them again); the build runs in a fresh child process so its peak memory
 is its own. The build is build_models (SQL models, data tests, mart Parquet), not article dedup.
-Prints rows per table, wall and CPU time and peak RSS of the build, and each statement's (stderr);
+Prints rows per table, wall and CPU time and peak RSS of the build, and each statement's with the peak so far
+(stderr; --verbose: each chunk of event_mentions too);
 --profile DIR also writes DuckDB's JSON profile (operator timings) of every model statement there.
 """
 
@@ -151,14 +152,15 @@ def generate(root: Path, mentions: int) -> None:
     marker.touch()
 
 
-def build(root: Path, profile: Path | None = None) -> dict:
+def build(root: Path, profile: Path | None = None, verbose: bool = False) -> dict:
     import logging
 
     from transforms.io.warehouse import build_models
     from transforms.settings import SQL_DIR
 
     # per-statement wall and CPU times on stderr (the warehouse logs each model, the data tests, each export)
-    logging.basicConfig(level=logging.INFO, format="  %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="  %(message)s", stream=sys.stderr)
+    logging.getLogger("transforms.io.warehouse").addFilter(_with_rss)
     if profile:
         profile.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -170,6 +172,12 @@ def build(root: Path, profile: Path | None = None) -> dict:
             "peak_rss_mb": round(usage.ru_maxrss / 1024), "rows": counts}
 
 
+def _with_rss(record) -> bool:
+    """Each step's log line ends with the build's peak RSS so far (where the peak is reached)."""
+    record.msg += f"   peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024:,} MB"
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentions", type=int, default=10_000_000)
@@ -177,12 +185,13 @@ def main() -> int:
     parser.add_argument("--stage", choices=["all", "generate", "build"], default="all")
     parser.add_argument("--regenerate", action="store_true", help="write the synthetic layers again")
     parser.add_argument("--profile", type=Path, help="write DuckDB's JSON profile of each model into this folder")
+    parser.add_argument("--verbose", action="store_true", help="also log each chunk of a chunked mart")
     args = parser.parse_args()
     if args.stage == "generate":
         generate(args.dir, args.mentions)
         return 0
     if args.stage == "build":
-        print(json.dumps(build(args.dir, args.profile)))
+        print(json.dumps(build(args.dir, args.profile, args.verbose)))
         return 0
     if args.regenerate:
         shutil.rmtree(args.dir, ignore_errors=True)
@@ -194,6 +203,8 @@ def main() -> int:
     subprocess.run([*me, "--stage", "generate"], check=True)
     if args.profile:
         me += ["--profile", str(args.profile)]
+    if args.verbose:
+        me += ["--verbose"]
     print(f"generated (or reused) {args.mentions:,} mentions in {time.perf_counter() - start:.1f} s")
     # stderr passes through, so a failing build shows its error
     result = json.loads(subprocess.run([*me, "--stage", "build"], check=True, stdout=subprocess.PIPE,

@@ -1,5 +1,6 @@
 -- Contract table, materialised from staging so the database file is readable from anywhere, with
--- each article's link to the original it copies (NULL for originals; syndicated copies are kept).
+-- each article's link to the original it copies (NULL for originals; syndicated copies are kept). Ordered,
+-- so builds write the same bytes.
 create or replace table articles as
 with articles as (
     select * from stg_articles
@@ -25,3 +26,4 @@ final as (
 )
 
 select * from final
+order by article_id

@@ -3,9 +3,10 @@
 create or replace table events as
 with mentions as not materialized (
     -- inlined where used, so each part reads only its columns of the materialised mentions; every grouping and
-    -- join below is on a 64-bit hash of the event id (the 16-character id is carried once per event)
+    -- join below is on the event id as an integer: 16 hex digits are 64 bits, so the UBIGINT is the id itself,
+    -- not a hash that two events could share (the 16-character id is carried once per event)
     select
-        hash(event_id) as event_key,
+        cast('0x' || event_id as ubigint) as event_key,
         event_id,
         mention_id,
         article_id,
@@ -99,8 +100,7 @@ articles_per_event as (
     select
         event_key,
         count(*) as num_articles
-    -- articles compared by hash within an event (a collision among one event's articles is out of reach)
-    from (select distinct event_key, hash(original_article_id) from linked where original_article_id is not null)
+    from (select distinct event_key, original_article_id from linked where original_article_id is not null)
         as originals
     group by event_key
 ),

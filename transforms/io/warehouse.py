@@ -1,8 +1,10 @@
 """Build the DuckDB warehouse from the plain .sql files, run the data tests, export marts, answer queries.
 
 Seeds (sql/seeds/*.csv) are loaded as tables named by file stem. Staging and intermediate models
-are views in an in-memory database (they read Parquet paths relative to the warehouse); marts are
-tables in a fresh copy of sitrep.duckdb that replaces the old one atomically. The file therefore
+are views in an in-memory database (they read Parquet paths relative to the warehouse), or small tables
+there when every chunk of a mart reads them; marts are tables in a fresh copy of sitrep.duckdb that
+replaces the old one atomically (event_mentions is written in chunks of event dates, each committed on
+its own, since DuckDB holds a table being written in memory until it commits). The file therefore
 holds only tables, readable from any directory. Data tests are the generic ones declared in each
 mart's YAML (unique, not_null, accepted_values, relationships) plus sql/tests/assert_*.sql; any
 bad row fails the build, shows the rows and leaves the previous database and marts in place.
@@ -19,6 +21,8 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
+from datetime import date, timedelta
+from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
@@ -36,7 +40,7 @@ from transforms.settings import SCHEMA_VERSION
 
 __all__ = ["DataTestFailure", "build_models", "model_files", "mart_docs", "generic_tests", "column_descriptions",
            "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS", "ARTICLE_LINK_COLUMNS",
-           "MENTION_EVENT_COLUMNS"]
+           "MENTION_EVENT_COLUMNS", "MENTION_CHUNK_ROWS", "date_chunks"]
 
 MODEL_FOLDERS = ("staging", "intermediate", "marts")
 _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<name>\w+)\s+as\b", re.I | re.M)
@@ -44,11 +48,17 @@ _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<na
 ARTICLE_LINK_COLUMNS = {"duplicate_of": "duplicate_of", "similarity": "similarity", "duplicate_method": "method"}
 # columns the event_mentions table adds to the events layer's contract: the event each mention was merged into
 MENTION_EVENT_COLUMNS = {"event_id": "id of the merged event in events"}
-_EXPECTED_KIND = {"staging": "view", "intermediate": "view", "marts": "table"}
+# marts written in chunks of event dates (their SQL header says how); the others in one statement
+CHUNKED = {"event_mentions"}
+_EXPECTED_KIND = {"staging": ("view", "table"), "intermediate": ("view", "table"), "marts": ("table",)}
 # DuckDB memory for the build (SITREP_BUILD_MEMORY overrides); beyond it, joins, sorts and aggregates spill to
 # local temp files. It does not bound a table being created (held until commit, BENCHMARKS.md memory), so a
 # small cap only risks running out: 1 GB gave the same peak at 30,000 articles and failed at 10 M mentions.
 BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "12GB")
+# at most this many mentions per chunk of event_mentions (a single day with more is one chunk of its own). About
+# two DuckDB row groups: smaller inserts go through the WAL and its checkpoints (33 chunks of 30,000 mentions
+# took twice the CPU of 5 chunks of 200,000 at 1 M, BENCHMARKS.md)
+MENTION_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_CHUNK_ROWS", "250000"))
 log = logging.getLogger(__name__)
 # libyaml's loader when installed: the pure-Python one took ~0.2 s of every build for the mart YAMLs
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -85,8 +95,9 @@ def _references(path: Path, names: set[str]) -> set[str]:
 def _check_shape(path: Path, sql: str) -> None:
     match = _CREATE.search(sql)
     folder = path.parent.name
-    if not match or match.group("name") != path.stem or match.group("kind").lower() != _EXPECTED_KIND[folder]:
-        raise ValueError(f"{path}: must be one 'create or replace {_EXPECTED_KIND[folder]} {path.stem} as ...' statement")
+    if not match or match.group("name") != path.stem or match.group("kind").lower() not in _EXPECTED_KIND[folder]:
+        kinds = " or ".join(_EXPECTED_KIND[folder])
+        raise ValueError(f"{path}: must be one 'create or replace {kinds} {path.stem} as ...' statement")
 
 
 def mart_docs(sql_dir: Path) -> dict[str, dict]:
@@ -224,23 +235,68 @@ def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: 
 
 
 @contextmanager
-def _timing(name: str) -> Iterator[None]:
+def _timing(name: str, level: int = logging.INFO) -> Iterator[None]:
     """Log the wall and CPU time of the block (the build's per-step figures in BENCHMARKS.md)."""
     start, cpu = time.perf_counter(), time.process_time()
     yield
-    log.info("%-36s %7.1f s %7.1f s CPU", name, time.perf_counter() - start, time.process_time() - cpu)
+    log.log(level, "%-36s %7.1f s %7.1f s CPU", name, time.perf_counter() - start, time.process_time() - cpu)
 
 
-def _timed(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None) -> None:
+def _timed(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None,
+           level: int = logging.INFO) -> None:
     """Run one statement, log its wall and CPU time; with profile_dir, DuckDB's JSON profile per statement."""
     if profile_dir:
         con.execute("set enable_profiling = 'json'")
         con.execute("set profiling_output = ?", [str(profile_dir / f"{name}.json")])
-    with _timing(name):
+    with _timing(name, level):
         con.execute(sql)
     if profile_dir:
         con.execute("set enable_profiling = 'no_output'")
         con.execute("pragma disable_profiling")
+
+
+def date_chunks(day_counts: list[tuple[date, int]], limit: int) -> list[tuple[date, date]]:
+    """[from, to) date ranges of at most `limit` mentions, from the mentions per date (in date order): whole
+    months where they fit, as each month is one Parquet partition (a chunk then reads its files whole), else
+    days; consecutive units are packed up to the limit, and a single day over it is a chunk of its own."""
+    units: list[tuple[date, date, int]] = []
+    for (year, month), days in groupby(day_counts, key=lambda dc: (dc[0].year, dc[0].month)):
+        days = list(days)
+        total = sum(count for _, count in days)
+        if total <= limit:
+            units.append((date(year, month, 1), _next_month(year, month), total))
+        else:
+            units.extend((day, day + timedelta(days=1), count) for day, count in days)
+    chunks: list[tuple[date, date]] = []
+    rows = 0
+    for start, end, count in units:
+        if chunks and rows + count <= limit:
+            chunks[-1] = (chunks[-1][0], end)
+            rows += count
+        else:
+            chunks.append((start, end))
+            rows = count
+    return chunks
+
+
+def _next_month(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1)
+
+
+def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None) -> None:
+    """event_mentions: its statement once per date range of int_event_dates (see its header), the first
+    creating the table and the others inserting into it, each committed; the undated mentions last."""
+    day_counts = con.sql("select event_date, sum(mention_count) from memory.main.int_event_dates "
+                         "group by 1 order by 1").fetchall()
+    insert = _CREATE.sub(f"insert into {name}", sql, count=1)
+    chunks: list[tuple[date, date | None]] = [*date_chunks(day_counts, MENTION_CHUNK_ROWS), (date.max, None)]
+    with _timing(f"{name} ({len(chunks)} chunks)"):
+        for number, (start, end) in enumerate(chunks):
+            con.execute(f"set variable {name}_from = cast(? as date)", [start])
+            con.execute(f"set variable {name}_to = cast(? as date)", [end])
+            _timed(con, f"{name}.{number}", insert if number else sql, profile_dir, level=logging.DEBUG)
+    con.execute(f"reset variable {name}_from")
+    con.execute(f"reset variable {name}_to")
 
 
 def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = None) -> dict[str, int]:
@@ -275,7 +331,10 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
                 con.execute("use wh")
                 con.execute("set search_path = 'wh.main,memory.main'")
                 tables.append(path.stem)
-            _timed(con, path.stem, sql, profile_dir)
+            if path.stem in CHUNKED:
+                _run_in_chunks(con, path.stem, sql, profile_dir)
+            else:
+                _timed(con, path.stem, sql, profile_dir)
         docs = mart_docs(sql_dir)  # parsed once for the data tests and the mart descriptions
         with _timing("data tests"):
             failures = _run_data_tests(con, sql_dir, docs)
