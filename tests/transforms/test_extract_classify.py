@@ -549,3 +549,33 @@ def test_an_agreed_formula_exchange_of_bodies_is_a_repatriation():
     assert modality(sentence, event_triggers(sentence)["bodies_repatriation"]) == "agreed"
     # the exchange of remains as a subject of talks is no repatriation
     assert "bodies_repatriation" not in event_types("The ICRC hosted talks on missing persons and the exchange of remains.")
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # a year's tally is no release; the year a person was captured does not date the release
+    ("Officials in Kyiv say some 900 Ukrainians were freed in 2023.", "prisoner_release", False),
+    ("Ukraine's ombudsman said 64 Ukrainians had been returned home, including marines captured in 2022.",
+     "prisoner_release", True),
+    # one person's story and a participle saying who people are report no capture
+    ("Her brother, a border guard, was taken prisoner in Kherson in the first days.", "capture", False),
+    ("He said the freed group included medics and border guards taken prisoner in the spring of 2022.", "capture", False),
+    ("She added that 40 Ukrainian soldiers had been taken prisoner near the river overnight.", "capture", True),
+    # a community taken
+    ("Russian units liberated the community of Stepove in the Zaporizhzhia region, the ministry said.", "capture", True),
+])
+def test_round17_tallies_stories_and_communities(sentence, kind, expected):
+    assert (kind in event_types(sentence)) is expected
+
+
+@pytest.mark.parametrize("sentence, kind, expected", [
+    # talks as a way or a topic are not talks held
+    ("The conflict can only be resolved through negotiations, the visiting president told his host.", "negotiation", False),
+    ("Neither Moscow nor Kyiv now talks about peace negotiations.", "negotiation", False),
+    ("Delegations from Moscow and Kyiv held negotiations in Geneva on Tuesday.", "negotiation", True),
+    # the invasion as a time, not an incursion
+    ("Returns of bodies started in the first months of the invasion.", "incursion", False),
+    ("Ukrainian troops crossed the border on Friday, the boldest raid since the start of the full-scale invasion.",
+     "incursion", True),
+])
+def test_round17_talks_as_an_idea_and_the_invasion_as_a_time(sentence, kind, expected):
+    assert (kind in event_types(sentence)) is expected

@@ -254,3 +254,49 @@ def test_a_part_told_as_its_own_claim_lets_the_next_also_sentence_go_on_with_the
     analysed = _analyse(text, date(2025, 5, 2))
     found = [[analysed.index(i) for i in items] for kind, _, items in groups(analysed, date(2025, 5, 2)) if kind == "loss_claim"]
     assert found == [[0, 2], [1]]
+
+
+@pytest.mark.parametrize("follow, claims", [
+    # the places of the figure just claimed: 30 + 12 = 42
+    ("According to the ministry, 30 drones were downed over the Kursk Region and 12 over the Oryol Region.", 1),
+    # the same figure quoted back
+    ('"Over the past night, air defence systems destroyed 42 Ukrainian unmanned aerial vehicles," the ministry said.', 1),
+    # figures that do not add up stay their own claim
+    ("According to the ministry, 30 drones were downed over the Kursk Region and 19 over the Oryol Region.", 2),
+])
+def test_loss_breakdown_and_restatement_join_the_claim(follow, claims):
+    text = ("Russian air defences destroyed 42 Ukrainian drones over several regions overnight, the Russian Defence "
+            "Ministry said on Sunday.\n" + follow)
+    mentions, quantities = _run(text, date(2025, 8, 3))
+    assert len([m for m in mentions if m["event_type"] == "loss_claim"]) == claims
+    if claims == 1:  # the parts add no losses to the 42 (a quote repeats it, as in the lead-and-quote test)
+        assert {q["value"] for q in quantities} == {42}
+
+
+def test_bare_passive_figure_and_running_total_join_the_claim():
+    text = ("Russia's losses from February 24, 2022 to August 3, 2025 amount to about 1,050,000 personnel, the General Staff "
+            "of Ukraine reported.\n"
+            "According to the General Staff, Ukrainian forces have also destroyed 11,000 tanks since the start of the "
+            "full-scale invasion.\n"
+            "Twenty-eight warships and boats have been destroyed.")
+    mentions, quantities = _run(text, date(2025, 8, 3))
+    losses = [m for m in mentions if m["event_type"] == "loss_claim"]
+    assert len(losses) == 1
+    assert {q["value"] for q in quantities if q["mention_id"] == losses[0]["mention_id"]} >= {11000, 28}
+
+
+def test_agreed_with_the_mediation_of_goes_into_the_agreed_exchange():
+    text = ("Ukraine and Russia have agreed on a new exchange of 150 prisoners for 150, the ombudsman said on Tuesday.\n"
+            "It was agreed with the mediation of Qatar, he said.")
+    mentions, _ = _run(text, date(2025, 9, 2))
+    assert [m["event_type"] for m in mentions if m["event_type"] == "mediation"] == []
+    assert any(m["event_type"] == "exchange_agreed" for m in mentions)
+
+
+def test_toll_without_attacker_on_the_day_of_an_incursion_is_its_toll():
+    text = ("A Ukrainian sabotage group crossed the border into Russia's Belgorod Region on Monday, governor Vyacheslav "
+            "Gladkov said.\n"
+            "According to the governor, six people were injured as a result of shelling of the district on Monday.")
+    mentions, quantities = _run(text, date(2023, 5, 23))
+    assert [m["event_type"] for m in mentions] == ["incursion"]
+    assert [(q["item"], q["value"], q["side_iso3"]) for q in quantities] == [("injured", 6, "RUS")]

@@ -254,3 +254,9 @@ def test_a_formula_before_an_exchange_of_bodies_counts_bodies():
     found = sentence_quantities('The delegations agreed on a "2,000 for 2,000" exchange of remains.', role="returned_to",
                                 published=date(2025, 4, 2), dyad=DYAD, default_side=None)
     assert {(q.value, q.item, q.side) for q in found} == {(2000, "bodies", "RUS"), (2000, "bodies", "UKR")}
+
+
+def test_moscow_names_for_troops_are_personnel():
+    found = sentence_quantities('"Up to 40 Ukrainian nationalists and two armoured vehicles were destroyed," the ministry said.',
+                                role="lost", published=date(2024, 5, 2), dyad=("RUS", "UKR"), default_side="UKR")
+    assert sorted((q.value, q.item) for q in found) == [(2, "apc_ifv"), (40, "personnel")]

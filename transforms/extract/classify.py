@@ -30,6 +30,28 @@ _HOST_OFFER = re.compile(r"\bto (?:host|provide (?:a |the |its )?(?:platform|ven
                          r"|help (?:with|in) (?:the )?(?:exchanges?|swaps?|release|repatriation) of)\b", re.I)
 
 
+# A whole year's tally: "freed in 2023", "during the whole of 2024" (a month or day named with it dates one release).
+_YEAR_TOTAL = re.compile(r"\b(?:in|during|throughout|over) (?:(?:the )?(?:whole|entire|course) (?:of )?)?(?:19|20)\d\d\b(?!\s*[-–/])", re.I)
+# Talks named as a way or a topic, not held: "must be settled through negotiations", "neither side speaks of peace talks",
+# "is not a party to the negotiations", "described the negotiations as".
+_TALKS_AS_MEANS = re.compile(r"\b(?:(?:settled|resolved|ended|solved|end|settle|resolve)\s+(?:only\s+)?(?:through|by|via|at)"
+                             r"|(?:speaks?|spoke|speaking|talks?|talked|talking) (?:of|about)|(?:a|any) party to|described)"
+                             r"\s+(?:the\s+|peace\s+|direct\s+|any\s+)*(?:negotiations?|talks)\b", re.I)
+# "in the first weeks of the invasion", "since the start of the invasion": the invasion as a time
+_INVASION_AS_TIME = re.compile(r"\b(?:days|weeks|months|years?|start|beginning|outset|early days|anniversary) of (?:the |Russia's )?"
+                               r"(?:full-scale |large-scale |Russian )?invasion\b", re.I)
+# "soldiers captured in 2022": the year of their capture, not of the release
+_HELD_SINCE = re.compile(r"\b(?:captur\w*|taken|detained|held|seized|imprisoned|arrested|abducted|deported)\s+$", re.I)
+
+
+def _year_tally(sentence: str) -> bool:
+    return not _MONTH.search(sentence) and any(not _HELD_SINCE.search(sentence[max(0, m.start() - 25):m.start()])
+                                               for m in _YEAR_TOTAL.finditer(sentence))
+
+
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b", re.I)
+
 def event_triggers(sentence: str) -> dict[str, int]:
     """Event kinds the sentence states, each with the offset of its first trigger; exchange-of-fire,
     currency and document-release senses excluded."""
@@ -62,6 +84,8 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("prisoner_exchange")
     if "prisoner_release" in found and CUMULATIVE.search(sentence):
         drop.add("prisoner_release")  # "more than 3,100 Ukrainians have been returned ... since the beginning of the invasion"
+    if "prisoner_release" in found and _year_tally(original):
+        drop.add("prisoner_release")  # "more than 900 Ukrainians were freed in 2023": a year's tally, not a release
     if "prisoner_release" in found and not releases_a_person(sentence):
         drop.add("prisoner_release")  # "the White House released a readout"
     if "prisoner_release" in found and COURT_RELEASE.search(sentence):
@@ -116,6 +140,11 @@ def event_triggers(sentence: str) -> dict[str, int]:
             drop.add("negotiation")  # "ready to host talks between Russia and Ukraine": a third party's offer, not talks
         if "mediation" in kept and start <= found.get("prisoner_exchange", -1) < end:
             drop.add("prisoner_exchange")  # "ready to help with the exchange of prisoners": an offer of help, not a swap
+    if "negotiation" in kept and (talk := _TALKS_AS_MEANS.search(sentence)) and talk.start() <= found["negotiation"] < talk.end():
+        drop.add("negotiation")  # "must be ended through negotiations", "nobody speaks of talks": talks as an idea
+    if "incursion" in kept and _INVASION_AS_TIME.search(sentence) and not TRIGGERS["incursion"].search(
+            _INVASION_AS_TIME.sub(lambda m: " " * len(m.group()), sentence)):
+        drop.add("incursion")  # "the swaps began in the first weeks of the invasion": the invasion dates what began
     if "negotiation" in kept and _WELCOME_TEAMS.search(sentence):
         drop.add("negotiation")  # "confirmed his availability to welcome the negotiating teams": a host's offer, not talks
     if "negotiation" in kept and MEANS_OF.search(sentence) and kept & {"prisoner_release", "prisoner_exchange"}:

@@ -11,7 +11,7 @@ from transforms.extract.classify import event_triggers
 from transforms.extract.context import (Analysed as _Analysed, about_ukraine, anchor_event_dates, carried_place,
                                         is_historical as _is_historical, is_war_exchange, lead_date, war_dyad)
 from transforms.extract.crosswalk import crosswalk
-from transforms.extract.grouping import TALKS_MEDIATED, groups
+from transforms.extract.grouping import TALKS_MEDIATED, breaks_down, groups
 from transforms.extract.dates import WEEK, find_dates
 from transforms.extract.lexicon import REPORTING_VERB, find_actors, find_claimants, find_places
 from transforms.extract.modality import background, modality, relative_clause
@@ -433,9 +433,11 @@ def _quantities(event_type: str, items: list[_Analysed], claimant, dyad, publish
                 analysed: list[_Analysed] = (), current: bool = False) -> list[tuple[Quantity, _Analysed]]:
     role = _ROLE.get(event_type)
     found: list[tuple[Quantity, _Analysed]] = []
-    for item in items:
+    for k, item in enumerate(items):
         if not role or role == "casualties" or (role == "returned_to" and not set(item.types) & _RETURNS):
             continue
+        if role == "lost" and k and breaks_down(item.sentence.text, items[k - 1].sentence.text):
+            continue  # "19 over Bryansk, 14 over Kursk and 12 over Belgorod": where the 45 claimed fell, not more losses
         # "The Russian Defence Ministry said eight residents were also brought back": a claimant counts its own side's returns
         speaker = item.claimant or claimant
         if speaker is None and role == "returned_to" and _CAME_HOME.search(item.sentence.text):
@@ -658,6 +660,24 @@ def _wave_told_by_its_hits(mentions: list[dict], quantities: list[dict]) -> tupl
     return [m for m in mentions if m["mention_id"] not in gone], [q for q in quantities if q["mention_id"] not in gone]
 
 
+def _toll_of_the_incursion(mentions: list[dict], quantities: list[dict]) -> tuple[list[dict], list[dict]]:
+    """"Saboteurs entered the district ... eight people were injured as a result of shelling of the district": a toll with
+    no attacker of its own, on the day of a realised incursion, is the incursion's toll, not an attack of its own."""
+    raids = [m for m in mentions if m["event_type"] == "incursion" and m["modality"] == "realised"]
+    for toll in [m for m in mentions if m["event_type"] == "attack" and m["modality"] == "realised"
+                 and not m["side_a"] and not m["side_b"] and m["event_date"]]:
+        raid = next((r for r in raids if r["event_date"] == toll["event_date"]), None)
+        if raid is None:
+            continue
+        for q in quantities:
+            if q["mention_id"] == toll["mention_id"]:
+                # the people hurt where the raiders came are that country's
+                q.update(mention_id=raid["mention_id"],
+                         side_iso3=q["side_iso3"] or toll["country_iso3"] or raid["country_iso3"])
+        mentions = [m for m in mentions if m is not toll]
+    return mentions, quantities
+
+
 def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
     """Mentions and quantities for one clean article row; non-English and off-topic articles give none."""
     text, published = article["text"], article.get("published_date")
@@ -679,6 +699,7 @@ def extract_article(article: dict) -> tuple[list[dict], list[dict]]:
             quantities += made[1]
     mentions, quantities = _prisoners_of_the_assault(mentions, quantities)
     mentions, quantities = _wave_told_by_its_hits(mentions, quantities)
+    mentions, quantities = _toll_of_the_incursion(mentions, quantities)
     for m in mentions:
         if m["event_type"] == "capture" and m["modality"] == "negated" and _DENIES.search(m["evidence"]):
             # the denied capture is the one told last before the denial: its captor and captive

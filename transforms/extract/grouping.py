@@ -12,7 +12,7 @@ from transforms.extract.context import Analysed, is_historical
 from transforms.extract.crosswalk import attack_kind
 from transforms.extract.other_senses import THANKS
 
-__all__ = ["groups", "loss_continues", "exchange_mediation", "TALKS_MEDIATED"]
+__all__ = ["groups", "loss_continues", "exchange_mediation", "breaks_down", "TALKS_MEDIATED"]
 
 _EXCHANGE_FAMILY = ("prisoner_exchange", "prisoner_release")
 _RETURNS = {"prisoner_exchange", "prisoner_release", "bodies_repatriation", "exchange_agreed"}
@@ -36,6 +36,11 @@ _SPAN = re.compile(r"\bfrom\b[^.;]{0,40}\b(?:to|until|through)\b|\bsince\b", re.
 _PART_OF = re.compile(r"^\W*(?:This|That|The) (?:number|figure|total|tally) (?:includes|included|comprises)\b", re.I)
 # A figure a loss claim states: grouped digits or three digits or more that are not a year ("2,030", "1120", not "2024").
 _FIGURE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:19|20)\d\d\b)\d{3,}\b")
+# A running total since the war began: "since the start of the full-scale invasion", "from February 24, 2022".
+_CUMULATIVE = re.compile(r"\bsince (?:the )?(?:start|beginning|outset) of (?:the )?(?:full-scale |Russian |large-scale )?"
+                         r"(?:invasion|war|special military operation)\b|\b(?:since|from) (?:24 )?February (?:24, )?2022\b", re.I)
+_PASSIVE_LOSS = re.compile(r"\b(?:ha(?:ve|s|d) been|were|was) (?:also )?(?:destroyed|downed|shot down|lost|eliminated)\b(?! by\b)", re.I)
+_WITH_MEDIATION = re.compile(r"\bwith the (?:\w+ )?(?:mediation|help|assistance|facilitation) of\b", re.I)
 _SHOOT_DOWN = re.compile(r"\b(?:shot down|downed|intercepted)\b", re.I)
 # "mediated the swap", "mediation in the return of the servicemen from captivity", "with the assistance of the ICRC,
 # the repatriation ...": the mediator of an exchange the article reports goes into the exchange, not an event of its own.
@@ -54,18 +59,48 @@ def loss_continues(item: Analysed, previous: Analysed | None) -> bool:
     if previous is None or "loss_claim" not in previous.types:
         return False
     text = re.sub(r"\([^()]*\)", " ", item.sentence.text)  # "3,910 tanks (+5 over the past day)": the day's change, not a scope
+    same = item.claimant is None or previous.claimant is None or item.claimant == previous.claimant
+    if same and _restates(text, previous.sentence.text):
+        return True  # 'destroyed 45 drones overnight, the ministry said. "Over the past night ... destroyed 45 UAVs"'
+    if same and breaks_down(text, previous.sentence.text):
+        return True  # "30 drones were downed over Kursk, 12 over Oryol": the places of the 42 just claimed
+    if same and _CUMULATIVE.search(text) and _CUMULATIVE.search(previous.sentence.text) and _CONTINUES.search(text):
+        return True  # "since the start of the invasion, they also destroyed ..." after a total from 24 February 2022
     if _OWN_SCOPE.search(text) or (event_place(text)["country_iso3"] and not re.search(r"\bthere\b", text)):
         return False
     if _SHOOT_DOWN.search(text) and not _SHOOT_DOWN.search(previous.sentence.text) and not _ADDED.search(text):
         # "air defences also shot down 47 drones" after ground losses: a claim of its own; "Air defences shot down 1,252
         # drones, it added.": the same statement goes on
         return False
-    same = item.claimant is None or previous.claimant is None or item.claimant == previous.claimant
-    return same and bool(_CONTINUES.search(text))
+    # "Fourteen warships have been destroyed.": a bare passive figure right after the claim, with no voice or agent of its
+    # own ("Fleet forces destroyed four boats" names who did it: a statement of its own)
+    bare = (item.claimant is None and 0 <= item.sentence.start - previous.sentence.end <= 2 and not _OWN_SCOPE.search(text)
+            and _PASSIVE_LOSS.search(text))
+    return same and (bool(_CONTINUES.search(text)) or bare)
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b", text)]
+
+
+def _restates(text: str, previous: str) -> bool:
+    """The sentence gives again a figure (10 or more, not a year) of the sentence before: its quote or restatement."""
+    return bool({n for n in _numbers(text) if n >= 10 and not 1900 <= n <= 2100} & set(_numbers(previous)))
+
+
+def breaks_down(text: str, previous: str) -> bool:
+    """The sentence's figures (two or more) add up to a figure of the sentence before: a breakdown of that claim."""
+    parts = [n for n in _numbers(text) if not 1900 <= n <= 2100]
+    return len(parts) >= 2 and sum(parts) in set(_numbers(previous))
 
 
 def exchange_mediation(item: Analysed, analysed: list[Analysed]) -> bool:
     """A realised mediation that mediates an exchange, release or repatriation the article reports."""
+    if item.modes.get("mediation") == "agreed" and _WITH_MEDIATION.search(item.sentence.text):
+        # "It was agreed with the mediation of X": the mediator of the agreed exchange the article reports ("agreed ...,
+        # following mediation by X" tells the mediation as a deed of its own)
+        return bool(set(item.types) & _RETURNS) or any(
+            set(i.types) & _RETURNS and "agreed" in (i.modes.get(t) for t in _RETURNS) for i in analysed)
     if item.modes.get("mediation") != "realised":
         return False
     if set(item.types) & _RETURNS or _EXCHANGE_WORD.search(item.sentence.text):

@@ -59,7 +59,7 @@ MILITARY_LOSS = re.compile(r"\b(?:soldiers|servicemen|service members|troops|per
 
 
 MILITARY_CAPTURE = re.compile(
-    PEOPLE + r"|\b(?:forces|army|military|city|town|village|settlement|territory|region|positions?|airport|plant|bridge"
+    PEOPLE + r"|\b(?:forces|army|military|city|town|village|settlement|community|hamlet|territory|region|positions?|airport|plant|bridge"
     r"|Russian|Ukrainian|Russia|Ukraine|Kyiv|Moscow)\b", re.I)
 # "captured the WBC title", "took the cup": a prize is won, not a place or a person taken.
 CAPTURED_PRIZE = re.compile(
@@ -218,7 +218,13 @@ OTHER_WAR = re.compile(r"(?<!since )(?<!since the )\b(?:Wehrmacht|Nazi Germany|N
 # "specific servicemen captured during the Kursk operation": a participle that says which people, with no count and no
 # verb of its own, describes them; it does not report a capture.
 PEOPLE_CAPTURED = re.compile(r"\b(?:specific|particular|certain|the|those|these|other)\s+(?:[\w-]+\s+)?(?:servicemen|soldiers|troops"
-                             r"|fighters|people|men|prisoners|defenders)\s+(?:captured|taken prisoner)\s+(?:during|in|at|near|on|since)\b",
+                             r"|fighters|people|men|prisoners|defenders)\s+(?:captured|taken prisoner)\s+(?:during|in|at|near|on|since)\b"
+                             # "as well as border guards taken prisoner in the first weeks": no verb, so who they are
+                             r"|\b(?:guards|servicemen|soldiers|troops|fighters|defenders|marines)\s+taken prisoner\s+(?:during|in|at|near|on|since)\b"
+                             # "Her son, a marine, was taken prisoner in Mariupol": one person's story, not a capture to report
+                             r"|^\W*(?:(?:The|Her|His|Their|My|Our) (?:[\w-]+ ){0,2}?(?:man|woman|son|daughter|husband|wife|brother|father"
+                             r"|fianc\w*|nephew|grandson)|He|She)\b(?:(?!\b(?:that|said|says|added|told)\b)[^.;\d]){0,60}?\b(?:was|had been) "
+                             r"(?:taken prisoner|captured)\b",
                              re.I)
 GENERIC_HABIT = re.compile(r"\b(?:often|usually|typically|normally|generally)\b", re.I)
 HABITUAL = re.compile(r"\b(?:repeatedly|almost daily|nearly daily|almost every day|on a daily basis|regularly|constantly|routinely"

@@ -30,7 +30,8 @@ _ITEMS = [
     ("equipment", r"units of (?:military )?(?:equipment|hardware)|(?:military )?equipment|weapons?|hardware"),
     ("personnel", r"troops|soldiers|servicemen|service ?members|(?:military )?personnel|prisoners(?: of war)?|POWs?"
                   r"|fighters|militants|defenders|marines|captives|combatants|people|persons|men|Russians|Ukrainians|military"
-                  r"|occupiers|invaders|casualties"),
+                  # the Russian MoD's names for Ukrainian troops ("more than 70 Ukrainian nationalists were destroyed")
+                  r"|occupiers|invaders|casualties|nationalists|terrorists|saboteurs|mercenaries"),
 ]
 _STOP = r"(?!(?:to|for|in|and|from|by|with|on|at|each|were|was|have|has|had)\b)"
 _ITEM_AFTER = re.compile(

@@ -69,7 +69,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"|\b(?:took|taken|take|seized|gained|established|establishing) (?:full |complete )?control (?:of|over)\b"
         # "had \"liberated\" the village of Rozdolivka", "capturing a string of border villages"
         r"|\b(?:liberated?|seized|overran|capturing)[\"”’']? (?:the |a |two |three |several |\w+ more )?(?:\w+ ){0,3}"
-        r"(?:settlements?|villages?|towns?|city|cities|positions?)\b",
+        r"(?:settlements?|villages?|towns?|city|cities|positions?|communit(?:y|ies)|hamlets?)\b",
         re.I),
     "surrender": re.compile(
         # "surrender his foreign passports", "surrendered their mandates": handing over a thing, not giving up
