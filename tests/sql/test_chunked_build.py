@@ -91,21 +91,3 @@ def test_every_mart_is_the_same_when_all_keys_share_one_hash(sample_warehouse, t
     build_models(root, _stand_in_hash(tmp_path))
     for table in MARTS:
         assert _same_rows(sample_warehouse, root, table), table
-
-
-def test_a_build_removes_the_private_databases_of_killed_builds_only(sample_warehouse, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    root = tmp_path / "wh"
-    shutil.copytree(sample_warehouse, root)
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = int(gone.stdout)  # a process that has exited: its build was killed
-    stale = [root / f".sitrep.duckdb.{dead}.tmp", root / f".sitrep.duckdb.{dead}.tmp.wal"]
-    live = root / f".sitrep.duckdb.{os.getppid()}.tmp"  # a build still running in another process
-    for path in stale + [live]:
-        path.write_bytes(b"partial")
-    build_models(root, SQL_DIR)
-    assert not any(path.exists() for path in stale)
-    assert live.exists()

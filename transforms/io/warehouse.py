@@ -299,25 +299,6 @@ def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_
     con.execute(f"reset variable {name}_to")
 
 
-def _remove_dead_builds(warehouse: Path) -> None:
-    """Delete the private databases (and WALs) of builds whose process is gone: a killed build cannot clean up
-    after itself, and each left file is as large as the warehouse. A live process's build is left alone."""
-    for leftover in warehouse.glob(".sitrep.duckdb.*.tmp*"):
-        pid = leftover.name.split(".")[3]
-        if pid.isdigit() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's live process
-        return True
-    return True
-
-
 def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = None) -> dict[str, int]:
     """Run every model, then the data tests; publish the database and mart Parquet only if all pass.
 
@@ -327,7 +308,6 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
     target = warehouse / "sitrep.duckdb"
     tmp = warehouse / f".sitrep.duckdb.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
-    _remove_dead_builds(warehouse)
     con = duckdb.connect()
     spill = tempfile.mkdtemp(prefix="sitrep-build-")
     published = False
