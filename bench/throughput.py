@@ -59,6 +59,8 @@ def _pages(corpus: Path, limit: int | None, folder: Path, which: str = "all") ->
     if which == "all":
         for pattern in OTHER_INPUTS:
             out.extend(sorted(corpus.parent.glob(pattern)))
+    if not out:  # a bench with no pages would time nothing (and the re-run bench, given no sources, the samples)
+        raise SystemExit(f"no pages under {corpus} (pass --corpus .../html_extraction/scrapinghub_aeb)")
     return out[:limit]
 
 
@@ -125,8 +127,6 @@ def throughput(corpus: Path, limit: int | None, repeat: int, which: str = "all",
     bare, meta, runs, half_bare, half_runs = [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         pages = _pages(corpus, limit, Path(tmp), which)
-        if not pages:
-            raise SystemExit(f"no pages under {corpus} (pass --corpus .../html_extraction/scrapinghub_aeb)")
         half = pages[::2]  # every other page: the same mix of suites as the full set
         # Warm-up, not counted: one-off loads (py3langid model, dateparser locales, trafilatura's own)
         # would otherwise land on the first repetition only.
