@@ -93,7 +93,7 @@ def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) 
     all_ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     index: dict[tuple, int | list[int]] = {}  # shingle -> position of its root article, or a list of several
     exact: dict[str, int] = {}
-    roots: list[tuple[str, frozenset[str]]] = []
+    roots: list[tuple[str, frozenset[tuple[str, ...]]]] = []
     rows = []
     current: dict[str, tuple] = {}
     for position in _order(articles):
