@@ -170,7 +170,9 @@ def _run_stage(args: argparse.Namespace, root: Path) -> int:
 def _run_flow(pipeline, args: argparse.Namespace, root: Path) -> int:
     _show_progress()
     if args.command == "run":
-        result = pipeline.sitrep_run(args.sources or None, str(root), lock_wait=args.wait, dask=args.dask)
+        # the CLI made the unchanged-run check already unless --no-skip: the flow need not repeat it (~0.3 s)
+        result = pipeline.sitrep_run(args.sources or None, str(root), lock_wait=args.wait, dask=args.dask,
+                                     check_unchanged=args.no_skip)
         print(result["summary"])
     elif args.command == "ingest":
         print(pipeline.ingest_flow(args.sources or None, str(root), lock_wait=args.wait))

@@ -139,16 +139,17 @@ def build_flow(warehouse: str | None = None, lock_wait: float = 0.0) -> dict[str
 
 @flow(name="sitrep-run")
 def sitrep_run(sources: list[str] | None = None, warehouse: str | None = None, lock_wait: float = 0.0,
-               dask: str | None = None) -> dict:
+               dask: str | None = None, check_unchanged: bool = True) -> dict:
     """The whole pipeline on SOURCES (default: the bundled sample articles).
 
     `dask`: None for the default runner, "local" for a local Dask cluster, or a scheduler address.
+    `check_unchanged`: False when the caller has just made the same check and found changes (the CLI).
     Returns the stage counts and the summary text (the same text as the run-report artifact).
     """
     root = _root(warehouse)
     extract = extract_flow.with_options(task_runner=dask_task_runner(dask)) if dask else extract_flow
     with _one_run_at_a_time(root, lock_wait):
-        unchanged = unchanged_run(sources, root, SQL_DIR)
+        unchanged = unchanged_run(sources, root, SQL_DIR) if check_unchanged else None
         if unchanged is not None:
             # Nothing to ingest, extract or build: no subflow runs (each costs a flow-run registration
             # and its state changes, about 0.2 s), only the report, so the run still leaves its artifact.
