@@ -125,3 +125,50 @@ def test_a_side_named_only_where_an_attack_landed_is_its_target():
 def test_a_mediation_offer_between_two_parties_has_the_pair_as_sides():
     sentence = "Hungary is ready to act as a mediator between Russia and Ukraine, its prime minister said."
     assert event_sides("mediation", sentence, ("RUS", "UKR"), None) == ("RUS", "UKR")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # round 18: a district is the area around its town (precision 2), not the town
+    ("Shells hit the Shebekino district on Monday.", ("Shebekino", "RUS", "Belgorod Oblast", 2)),
+    # a village the gazetteer lacks, placed by the district or the town named with it
+    ("A drone hit a car in the village of Verkhnie Pole in the Shebekino district.", ("Verkhnie Pole", "RUS", "Belgorod Oblast", 1)),
+    ("Shells hit the village of Verkhnie Pole, near the town of Shebekino.", ("Verkhnie Pole", "RUS", "Belgorod Oblast", 1)),
+])
+def test_round18_districts_and_villages_by_their_town(sentence, expected):
+    place = event_place(sentence)
+    assert (place["place_name"], place["country_iso3"], place["admin1"], place["geo_precision"]) == expected
+    if place["place_name"] == "Verkhnie Pole":
+        assert place["latitude"] is None  # a name alone does not fix coordinates
+
+
+def test_round18_loss_claim_by_a_country_outside_the_pair():
+    # the claimant's side is the claiming side when the side that lost is not one of the war's pair
+    assert event_sides("loss_claim", "About 3,000 North Korean soldiers had been killed or wounded.", DYAD, "PRK", "KOR") == (
+        "KOR", "PRK")
+    assert event_sides("loss_claim", "Up to 300 Ukrainian servicemen had been killed.", DYAD, "UKR", "RUS") == ("RUS", "UKR")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # round 18: a named village the gazetteer lacks, in the region the sentence names (no coordinates)
+    ("Russian units liberated the village of Stara Mykolaivka in the Donetsk People's Republic, the ministry said.",
+     ("Stara Mykolaivka", "UKR", "Donetsk Oblast", 1)),
+    # near it: CODING.md's precision 2
+    ("Saboteurs opened fire near the border village of Tykhe Pole in the Bryansk region.",
+     ("Tykhe Pole", "RUS", "Bryansk Oblast", 2)),
+    # no region or town named with it: not placed by a guess
+    ("Troops liberated the village of Tykhe Pole, the ministry said.", (None, None, None, None)),
+])
+def test_round18_unlisted_village_in_its_region(sentence, expected):
+    place = event_place(sentence)
+    assert (place["place_name"], place["country_iso3"], place["admin1"], place["geo_precision"]) == expected
+
+
+def test_round18_mediation_is_between_the_wars_sides():
+    # the mediator, whoever it is, is never a side (every gold set codes mediation between Russia and Ukraine)
+    assert event_sides("mediation", "The men were handed over to Ukraine thanks to the mediation of the Hungarian "
+                                    "government.", None, None) == ("RUS", "UKR")
+
+
+def test_round18_a_visit_places_the_envoy():
+    place = event_place("The papal envoy ended a two-day visit to Moscow on Thursday.")
+    assert (place["place_name"], place["country_iso3"]) == ("Moscow", "RUS")

@@ -579,3 +579,23 @@ def test_round17_tallies_stories_and_communities(sentence, kind, expected):
 ])
 def test_round17_talks_as_an_idea_and_the_invasion_as_a_time(sentence, kind, expected):
     assert (kind in event_types(sentence)) is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Round 18: servicemen "had been killed", "killed or wounded" as a side's claim of the enemy's losses
+    ("The ministry said that up to 250 Ukrainian servicemen had been killed in the fighting.", ["loss_claim"]),
+    ("The figure includes 980 Russian troops killed or wounded over the past day.", ["loss_claim"]),
+])
+def test_round18_losses_told_as_killed(sentence, expected):
+    assert event_types(sentence) == expected
+
+
+# Round 18: a third party's envoy going to the sides mediates; a US envoy's talks in Moscow stay the US's own talks
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Vatican's peace envoy visited Kyiv on Monday and Moscow on Wednesday to discuss the return of children.",
+     ["mediation"]),
+    ("Turkey's foreign minister has shuttled between Kyiv and Moscow this week, carrying messages.", ["mediation"]),
+    ("US envoy Steve Witkoff met Putin in Moscow on Thursday and held talks with Kremlin aides.", ["negotiation"]),
+])
+def test_round18_envoys_going_to_the_sides(sentence, expected):
+    assert event_types(sentence) == expected

@@ -57,3 +57,16 @@ def test_datelines_do_not_date_events(sentence, expected):
 def test_this_morning_is_the_day_of_publication():
     found = find_dates("A drone hit a market in Kherson this morning.", date(2025, 6, 3))
     assert [(d.value, d.precision) for d in found] == [(date(2025, 6, 3), DAY)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # round 18: a who-clause ends where the main verb in the simple past begins
+    ("Six sailors who had been held in Russia since 2023 returned to Ukraine on Tuesday, the ombudsman said.",
+     [date(2024, 10, 1)]),
+    ("Nine residents who were taken to Ukraine in 2024 came home on Wednesday.", [date(2024, 10, 2)]),
+    # the clause's own date stays out
+    ("Soldiers who were captured on Monday were shown on television.", []),
+])
+def test_round18_date_after_a_who_clause(sentence, expected):
+    from transforms.extract.timing import main_clause_dates
+    assert [d.value for d in main_clause_dates(sentence, date(2024, 10, 4)) if d.value] == expected

@@ -720,3 +720,170 @@ def test_round16_that_deal_is_mediated_for_the_earlier_swap_told_before_it():
     found = sorted((m["modality"], tuple(m["mediators"])) for m in extract_article(_article(text, published=date(2026, 3, 5)))[0]
                    if m["event_type"] in ("prisoner_exchange", "prisoner_release"))
     assert found == [("historical", ("QAT",)), ("realised", ())]
+
+
+# round 18: general mechanisms (figures across sentences, sides, places, claimants)
+
+def test_round18_one_sided_target_and_figure_side_come_from_the_war():
+    text = "A Russian glide bomb struck a market in Kramatorsk on Tuesday, killing three shoppers, the city council said."
+    mentions, quantities = extract_article(_article(text, published=date(2025, 3, 4)))
+    attack = next(m for m in mentions if m["event_type"] == "attack")
+    assert (attack["side_a"], attack["side_b"]) == ("RUS", "UKR")
+    assert {(q["role"], q["side_iso3"], q["value"]) for q in quantities if q["mention_id"] == attack["mention_id"]} == {
+        ("killed", "UKR", 3)}
+
+
+def test_round18_figure_with_no_side_of_its_own_is_the_surrendering_sides():
+    text = ("Ukrainian marines cut off at the port surrendered to Russian troops on Friday, the Russian Defence Ministry "
+            "said, adding that 212 militants had laid down their arms.")
+    mentions, quantities = extract_article(_article(text, published=date(2024, 6, 7)))
+    surrender = [m for m in mentions if m["event_type"] == "surrender"]
+    assert [m["side_a"] for m in surrender] == ["UKR"]
+    assert {(q["side_iso3"], q["value"]) for q in quantities} == {("UKR", 212)}
+
+
+def test_round18_single_voice_article_tells_its_events_in_that_voice():
+    text = ("Weekly summary of the Russian Defence Ministry\n"
+            "During the week the Ukrainian army lost up to 1,900 troops.\n"
+            "In addition, 12 tanks and 40 motor vehicles were destroyed.")
+    mentions, quantities = extract_article(_article(text, published=date(2024, 2, 10)))
+    claim = next(m for m in mentions if m["event_type"] == "loss_claim")
+    assert claim["claimant"] == "Russian Defence Ministry"
+    assert {q["claimant"] for q in quantities} == {"Russian Defence Ministry"}
+
+
+def test_round18_other_sides_receipt_told_without_a_trigger():
+    text = ("Sixty Ukrainian soldiers came home from Russian captivity on Thursday as a result of an exchange, Ukraine's "
+            "Coordination Headquarters said.\n"
+            "Most of them had been held since 2022.\n"
+            "The Russian side received 60 of its servicemen, the headquarters added.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 7, 4)))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange")
+    assert {swap["side_a"]: swap["returned_to_a"], swap["side_b"]: swap["returned_to_b"]} == {"RUS": 60, "UKR": 60}
+
+
+def test_round18_same_number_told_without_a_trigger():
+    text = ("Kyiv brought home 120 prisoners of war in a swap on Sunday, the president said.\n"
+            "Russia received the same number of its soldiers, its Defence Ministry said.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 7, 6)))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange")
+    assert (swap["returned_to_a"], swap["returned_to_b"]) == (120, 120)
+
+
+def test_round18_civilians_pointed_back_at_are_a_part_of_the_group():
+    text = ("Russia and Ukraine swapped 64 prisoners each on Friday, the Coordination Headquarters said.\n"
+            "Among them were marines and border guards, as well as three civilians.\n"
+            "The group also included medics, the headquarters said.")
+    mentions, quantities = extract_article(_article(text, published=date(2025, 8, 1)))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange")
+    civilians = [(q["side_iso3"], q["value"]) for q in quantities if q["item"] == "civilians"]
+    assert civilians == [("UKR", 3)]
+    # a part of the 64 already counted, not added to them
+    assert (swap["returned_to_a"], swap["returned_to_b"]) == (64, 64)
+
+
+def test_round18_civilians_after_a_one_sided_figure_are_that_sides():
+    text = ("Ninety-five Ukrainians returned home from Russian captivity in an exchange on Saturday, President Zelensky wrote.\n"
+            "Among them were six civilians, he said.")
+    _, quantities = extract_article(_article(text, published=date(2025, 3, 1)))
+    assert {(q["side_iso3"], q["item"], q["value"], q["claimant"]) for q in quantities if q["item"] == "civilians"} == {
+        ("UKR", "civilians", 6, "Volodymyr Zelensky")}
+
+
+def test_round18_toll_goes_on_in_the_next_sentences():
+    text = ("A Russian missile hit a school in Zaporizhzhia on Monday, killing two teachers, Gov. Ivan Fedorov wrote.\n"
+            "Eleven more people were wounded, he said.\n"
+            "Rescuers worked through the night.")
+    mentions, quantities = extract_article(_article(text, published=date(2025, 5, 5)))
+    attack = next(m for m in mentions if m["event_type"] == "attack")
+    assert attack["claimant"] == "Ivan Fedorov"
+    assert {(q["role"], q["side_iso3"], q["value"]) for q in quantities if q["mention_id"] == attack["mention_id"]} == {
+        ("killed", "UKR", 2), ("injured", "UKR", 11)}
+
+
+def test_round18_toll_does_not_take_a_later_events_figures():
+    text = ("A Russian drone hit a bus in Kherson on Monday, killing one passenger, the regional governor said.\n"
+            "Later, Russian artillery shelled Nikopol in the Dnipropetrovsk region, injuring four residents.")
+    mentions, quantities = extract_article(_article(text, published=date(2025, 5, 5)))
+    bus = next(m for m in mentions if m["event_type"] == "attack" and "bus" in m["evidence"])
+    assert {(q["role"], q["value"]) for q in quantities if q["mention_id"] == bus["mention_id"]} == {("killed", 1)}
+
+
+def test_round18_ground_assault_told_again_is_the_incursion():
+    text = ("Ukrainian troops crossed the border into the Bryansk region on Tuesday morning, the Russian Defence "
+            "Ministry said.\n"
+            "According to the ministry, up to 200 Ukrainian servicemen attacked Russian positions near the border on Tuesday.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 4, 2)))
+    assert sorted(m["event_type"] for m in mentions) == ["incursion"]
+
+
+def test_round18_drone_strike_on_the_incursion_day_stays_an_attack():
+    text = ("Ukrainian troops crossed the border into the Bryansk region on Tuesday morning, the Russian Defence "
+            "Ministry said.\n"
+            "On Tuesday a Ukrainian drone struck a car in the Bryansk region, the governor said.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 4, 2)))
+    assert sorted(m["event_type"] for m in mentions) == ["attack", "incursion"]
+
+
+def test_round18_event_told_over_sentences_is_where_one_of_them_places_it():
+    text = ("Ukrainian soldiers surrendered to Russian troops near Kurakhove on Thursday, the Russian Defence Ministry said.\n"
+            '"Nine servicemen laid down their arms," the ministry said.')
+    mentions, _ = extract_article(_article(text, published=date(2025, 3, 6)))
+    # the evidence is the sentence with the figure, which names no place
+    assert [(m["event_type"], m["admin1"], m["geo_precision"]) for m in mentions] == [("surrender", "Donetsk Oblast", 2)]
+
+
+def test_round18_toll_after_another_remark_is_taken_when_it_points_back():
+    text = ("Ukrainian drones struck a fuel depot in Tuapse overnight, Ukraine's General Staff said on Tuesday.\n"
+            "The depot was badly damaged, the General Staff said.\n"
+            "The town's mayor said three workers were injured in the attack.")
+    mentions, quantities = extract_article(_article(text, published=date(2026, 6, 30)))
+    attack = next(m for m in mentions if m["event_type"] == "attack")
+    assert {(q["role"], q["side_iso3"], q["value"]) for q in quantities if q["mention_id"] == attack["mention_id"]} == {
+        ("injured", "RUS", 3)}
+
+
+def test_round18_interview_in_the_first_person_is_the_interviewees():
+    text = ("Ombudsman Lubinets: the next swap is close\n"
+            "Ukraine's human rights commissioner Dmytro Lubinets spoke to reporters about prisoners of war.\n"
+            "The talks with Moscow have been difficult, and the Russian side keeps changing its lists, the Kremlin said.\n"
+            "We agreed on another exchange of prisoners last week.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 10, 3)))
+    agreed = [m for m in mentions if m["event_type"] == "exchange_agreed"]
+    assert [m["claimant"] for m in agreed] == ["Dmytro Lubinets"]
+
+
+def test_round18_press_release_is_its_signatorys():
+    text = ("PRESS RELEASE\n"
+            "Today, 88 Ukrainians returned home from Russian captivity as a result of an exchange.\n"
+            "The Russian side received 88 of its servicemen.\n"
+            "Ombudsman Dmytro Lubinets said he was grateful to everyone involved.\n"
+            "Press service of the Coordination Headquarters for the Treatment of Prisoners of War")
+    mentions, _ = extract_article(_article(text, published=date(2025, 10, 3)))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange")
+    assert swap["claimant"].startswith("Coordination Headquarters")
+
+
+def test_round18_whole_swaps_total_is_not_a_stages_figure():
+    text = ("Russia and Ukraine swapped 250 prisoners each on Sunday in the third and final stage of the exchange, the "
+            "Coordination Headquarters said.\n"
+            "The three-day exchange saw a total of 800 people freed by each side.")
+    mentions, _ = extract_article(_article(text, published=date(2025, 6, 8)))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange")
+    assert (swap["returned_to_a"], swap["returned_to_b"]) == (250, 250)
+
+
+def test_round18_another_batch_home_is_the_whole_of_it():
+    text = ("Russia and Ukraine swapped 210 servicemen each on Sunday, the Russian Defence Ministry said.\n"
+            '"Today, another 210 defenders have returned home," the Ukrainian president wrote.')
+    mentions, _ = extract_article(_article(text, published=date(2025, 6, 8)))
+    swap = next(m for m in mentions if m["event_type"] == "prisoner_exchange")
+    assert (swap["returned_to_a"], swap["returned_to_b"]) == (210, 210)
+
+
+def test_round18_mediation_is_placed_where_it_happened():
+    text = ("Qatar mediated talks between Russian and Ukrainian officials in Doha on Tuesday on the return of children, "
+            "the Qatari foreign ministry said.")
+    mentions, _ = extract_article(_article(text, published=date(2024, 6, 19)))
+    mediation = [m for m in mentions if m["event_type"] == "mediation"]
+    assert [(m["place_name"], m["admin1"]) for m in mediation] == [("Doha", "Doha")]

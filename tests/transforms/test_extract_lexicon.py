@@ -156,3 +156,47 @@ def test_a_gazetteer_town_without_sure_coordinates_keeps_its_oblast_only():
 def test_a_title_opening_the_sentence_then_the_name_in_commas_is_the_claimant():
     found = find_claimants("The deputy mayor of Sumy, Ivan Koval, said three houses had burned.")
     assert [m.name for m in found] == ["Ivan Koval"]
+
+
+def test_round18_clock_time_is_not_a_party():
+    assert [a.code for a in find_actors("At around 4:00 a.m. Moscow time, Ukrainian units attacked.")] == ["UKR"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three died in the strike, Gov. Ivan Fedorov wrote on Telegram.", "Ivan Fedorov"),
+    ("Three died, according to regional Gov. Ivan Fedorov.", "Ivan Fedorov"),
+    ("Three died, the head of the Zaporizhzhia Regional Military Administration Ivan Fedorov wrote.", "Ivan Fedorov"),
+    # the office alone when no name follows it
+    ("Three died, the head of the Zaporizhzhia Regional Military Administration said.",
+     "head of the Zaporizhzhia Regional Military Administration"),
+])
+def test_round18_person_named_after_a_title(text, expected):
+    assert [c.name for c in find_claimants(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("South Korea's Defence Intelligence Agency (DIA) estimated the toll at 4,000.", ("Defence Intelligence Agency", "KOR")),
+    ("Russia's Federal Penitentiary Service said the prisoners were moved.", ("Federal Penitentiary Service", "RUS")),
+])
+def test_round18_a_countrys_named_body_speaks_for_it(text, expected):
+    assert [(c.name, c.code) for c in find_claimants(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # round 18: third countries that mediate or host talks on the war (and no match inside a longer name)
+    ("Brazilian envoy Celso Amorim travelled on to Astana.", ["BRA", "KAZ"]),
+    ("Leaders of South Africa, Senegal and Zambia met in Kyiv.", ["ZAF", "SEN", "ZMB", "UKR"]),
+    ("Talks in Indiana and Budapest", ["HUN"]),
+])
+def test_round18_third_countries(text, expected):
+    assert [a.code for a in find_actors(text)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Qatar mediated the talks in Doha on Monday.", ("Doha", "QAT", "Doha")),
+    ("Norwegian diplomats passed messages between the sides in Oslo.", ("Oslo", "NOR", "Oslo")),
+    ("The Pope offered to host talks at the Vatican.", ("Vatican City", "VAT", "Vatican City")),
+])
+def test_round18_capital_city_places(sentence, expected):
+    place = event_place(sentence)
+    assert (place["place_name"], place["country_iso3"], place["admin1"]) == expected

@@ -20,8 +20,8 @@ from transforms.extract.text import split_sentences
 from transforms.io import files
 
 REPO = Path(__file__).resolve().parents[2]
-# holdout15 is the blind set (round 17): never read here (holdout14 was opened in round 17).
-_BLIND = {"holdout15"}
+# holdout16 is the blind set (round 18): never read here (holdout15 was opened in round 18).
+_BLIND = {"holdout16"}
 _DIRS = [REPO / "tests" / "gold" / "articles", REPO / "samples" / "articles"] + sorted(
     d / "articles" for d in (REPO / "tests" / "gold").glob("holdout*") if d.name not in _BLIND)
 

@@ -260,3 +260,17 @@ def test_moscow_names_for_troops_are_personnel():
     found = sentence_quantities('"Up to 40 Ukrainian nationalists and two armoured vehicles were destroyed," the ministry said.',
                                 role="lost", published=date(2024, 5, 2), dyad=("RUS", "UKR"), default_side="UKR")
     assert sorted((q.value, q.item) for q in found) == [(2, "apc_ifv"), (40, "personnel")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # round 18: people named by who they were, counted one by one; "more" before the harm
+    ("A man and a woman died at the scene, the mayor said.", [(2, "killed")]),
+    ("The driver, a 61-year-old man, died in hospital.", [(1, "killed")]),
+    ("The shell hit a minibus, killing the driver and a passenger.", [(2, "killed")]),
+    ("A second pedestrian on the street was wounded.", [(1, "injured")]),
+    ("Three civilians were killed and eleven more injured in the strike.", [(3, "killed"), (11, "injured")]),
+    # a part of a toll with its number is not counted again
+    ("The strike killed five people, including a child.", [(5, "killed")]),
+])
+def test_round18_people_named_in_a_toll(sentence, expected):
+    assert [(q.value, q.item) for q in casualty_quantities(sentence, victim="UKR")] == expected

@@ -21,3 +21,10 @@ def test_split_sentences(text, expected):
 ])
 def test_is_heading(text, index, expected):
     assert is_heading(split_sentences(text)[index], text) is expected
+
+
+def test_round18_clock_time_runs_into_its_time_zone():
+    text = "At around 3:00 a.m. Moscow time, saboteurs tried to cross. All were repelled. It came at 9 a.m. The mayor said so."
+    assert [s.text for s in split_sentences(text)] == [
+        "At around 3:00 a.m. Moscow time, saboteurs tried to cross.", "All were repelled.", "It came at 9 a.m.",
+        "The mayor said so."]

@@ -17,7 +17,8 @@ TWO_SIDED = {"prisoner_exchange", "prisoner_release", "exchange_agreed", "bodies
 _FULL_SCALE_START = date(2022, 2, 24)
 _LOCATIVE = re.compile(
     r"\b(?P<prep>in|into|near|at|outside|around|of|on|over|across|throughout|including|shelled|struck|hit|attacked|targeted|liberated|captured|seized"
-    r"|took|taken|entered)\s+(?:the\s+)?"
+    # "ended a two-day visit to Moscow", "visited Kyiv": where an envoy's mediation took place
+    r"|took|taken|entered|visited|visit to|trip to)\s+(?:the\s+)?"
     r"(?:(?:Russia|Ukraine)(?:’s|'s)\s+|(?:Russian|Ukrainian)\s+)?"
     # "into Ukraine's northeastern Kharkiv region"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
@@ -30,7 +31,8 @@ _SUBJECT_AFTER = re.compile(r"^\s*(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:tow
 _SEATED = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Ff]oreign [Mm]inistry|[Ee]mbassy|[Nn]unciature)\s*$")
 _SMALL_PLACE = re.compile(r"\b(?:village|settlement) of\s+$", re.I)
 _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of\s+$", re.I)
-_NEAR_AFTER = re.compile(r"^\s*(?:direction|area|axis|outskirts|sector|front)\b", re.I)
+# "the Graivoron district": the district around a town, not the town itself (a coder's precision 2)
+_NEAR_AFTER = re.compile(r"^\s*(?:direction|area|axis|outskirts|sector|front|district|raion)\b", re.I)
 _SINCE_START = re.compile(r"\bsince the (?:start|beginning|launch|outbreak) of (?:its |the |their )?(?P<what>[\w\s’'-]{0,60}?)"
                           r"(?:,|$| in | on )", re.I)
 _EMPTY_PLACE = {"place_name": None, "country_iso3": None, "admin1": None, "latitude": None, "longitude": None,
@@ -69,6 +71,8 @@ def event_place(sentence: str, country: bool = False) -> dict:
             precision = 2
         candidates.append((precision, match.start, row))
     candidates = _in_region(sentence, candidates)
+    unlisted = _unlisted_settlements(sentence, candidates)
+    candidates = [c for c in candidates if c[1] not in {u[1] for u in unlisted}] + unlisted
     if not candidates:
         return dict(_EMPTY_PLACE)
     # a country is the least specific place: "in Russia's Kursk region" is in Kursk Oblast
@@ -85,9 +89,20 @@ _SETTLEMENT_IN = re.compile(r"(?P<kind>\b(?:village|settlement|town|city|communi
                             r"\s*,?\s+in\s+(?:the\s+)?(?:(?:Russia|Ukraine)(?:’s|'s)\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$")
 
 
+# "the village of Novo-X in the Shebekino district", "the village of Novo-X, near the town of Shebekino": a settlement the
+# gazetteer lacks, placed by the district or town named with it
+_SETTLEMENT_NEAR = re.compile(r"(?P<kind>\b(?:village|settlement|hamlet) of\s+)(?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)"
+                              r"\s*(?:,?\s+in\s+(?:the\s+)?|,\s+(?:near|outside)\s+(?:the\s+)?(?:town|city)\s+of\s+)$")
+
+
 def _in_region(sentence: str, candidates: list) -> list:
     out = list(candidates)
     for precision, start, row in candidates:
+        if precision == 2 and row["admin1"] and (named := _SETTLEMENT_NEAR.search(sentence[:start])) \
+                and not any(c[1] == named.start("name") for c in out):
+            out.append((1, named.start("name"), {**row, "place_name": named.group("name"), "latitude": "",
+                                                 "longitude": "", "geo_precision": "1"}))
+            continue
         if precision != 3 or not row["admin1"]:
             continue
         named = _SETTLEMENT_IN.search(sentence[:start])
@@ -103,6 +118,28 @@ def _in_region(sentence: str, candidates: list) -> list:
             out.append((precision_, named.start("name"), {**row, "place_name": named.group("name"), "latitude": "",
                                                           "longitude": "", "geo_precision": str(precision_)}))
     return out
+
+
+# "liberated the village of Kalinovo in the Donetsk People's Republic", "near the border village of X in the Bryansk region":
+# a named settlement the gazetteer lacks is where the event was, in the region (or by the town) the sentence names with it
+# (no coordinates: a name alone does not fix them)
+_NAMED_SETTLEMENT = re.compile(r"\b(?:the )?(?:border |frontline |front-line |small |nearby )?(?:village|settlement|community|hamlet)"
+                               r" of (?P<name>[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)")
+
+
+def _unlisted_settlements(sentence: str, candidates: list) -> list:
+    listed = {m.start for m in find_places(sentence)}
+    anchors = sorted((c for c in candidates if c[2]["admin1"]), key=lambda c: -c[0])  # the region first, else a town
+    found = []
+    for named in _NAMED_SETTLEMENT.finditer(sentence):
+        prep = _LOCATIVE.search(sentence[:named.start()])
+        if named.start("name") in listed or not prep or not anchors:
+            continue
+        # CODING.md: 2 "near a town" (the sets coded since then put "near the village of X" at 2 too)
+        precision = 2 if prep.group("prep").lower() in ("near", "outside", "around") else 1
+        found.append((precision, named.start("name"), {**anchors[0][2], "place_name": named.group("name"), "latitude": "",
+                                                       "longitude": "", "geo_precision": str(precision)}))
+    return found
 
 
 _WHERE = re.compile(r"\b(?:in|at|on|near|across|over|into|around|outside|of)\s+(?:the\s+)?(?:(?:[a-z-]*(?:north|south|east|west)[a-z-]*"
@@ -128,6 +165,8 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
     captor first, the surrendering side first, and for a loss claim the side claiming to have inflicted the
     losses first, then the side whose losses are claimed."""
     named = list(dict.fromkeys(_parties(sentence)))
+    if event_type == "mediation":
+        return ("RUS", "UKR")  # a third party mediates between the war's two sides (CODING.md); it is never a side
     if event_type == "negotiation" and (call := _CALL_BETWEEN.search(sentence)):
         callers = list(dict.fromkeys(_parties(call.group("pair"))))
         if len(callers) == 2:
@@ -148,7 +187,10 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
         return tuple(sorted(named[:2])) if len(named) >= 2 else (dyad or (None, None))
     if event_type == "loss_claim":
         target = first_quantity_side or other_side(claimant_iso3, dyad)
-        return (other_side(target, dyad) if target else claimant_iso3), target
+        # "South Korea's intelligence said 3,000 North Korean soldiers had been killed": a side outside the war's pair
+        # lost them, as its claimant tells
+        actor = other_side(target, dyad) if target else claimant_iso3
+        return (actor or (claimant_iso3 if claimant_iso3 != target else None)), target
     if event_type == "surrender" and first_quantity_side:
         return first_quantity_side, other_side(first_quantity_side, dyad)
     trigger = re.search(r"repelled|surrender|laying down|laid down|gave themselves|captured|taken|took|control|liberat|seiz|attack|shell|strike"

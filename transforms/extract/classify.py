@@ -52,6 +52,13 @@ def _year_tally(sentence: str) -> bool:
 _MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b", re.I)
 
+_THIRD_PARTY_VISIT = re.compile(
+    r"\b(?:envoy|emissary)\b[^.;]{0,100}?\b(?:visited|travell?ed (?:on )?to|arrived in|ended an? (?:\w+-day )?visit to|met)\b"
+    r"[^.;]{0,60}?\b(?:Kyiv|Kiev|Moscow|Kremlin|Putin|Zelensk\w*)\b"
+    r"|\bshuttled? between (?:Moscow and (?:Kyiv|Kiev)|(?:Kyiv|Kiev) and Moscow)\b", re.I)
+_SIDES_ENVOY = re.compile(r"\b(?:US|U\.S\.|American|White House|Trump\w*|Russian|Ukrainian|Kremlin)\b")
+
+
 def event_triggers(sentence: str) -> dict[str, int]:
     """Event kinds the sentence states, each with the offset of its first trigger; exchange-of-fire,
     currency and document-release senses excluded."""
@@ -67,6 +74,12 @@ def event_triggers(sentence: str) -> dict[str, int]:
     attack = attack_at(sentence, found.pop("attack", None))
     if attack is not None:
         found["attack"] = attack
+    envoy = _THIRD_PARTY_VISIT.search(sentence)
+    if envoy and not _SIDES_ENVOY.search(sentence[max(0, envoy.start() - 40):envoy.start() + 30]):
+        # "the papal envoy visited Kyiv and Moscow", "X has shuttled between Moscow and Kyiv": a third party going to the
+        # sides is mediation (its meetings there are not the sides' talks); a US envoy's talks in Moscow are the US's own
+        found.setdefault("mediation", envoy.start())
+        found.pop("negotiation", None)
     drop: set[str] = set()
     if "attack" in found and "loss_claim" in found and not MILITARY_LOSS.search(sentence):
         drop.add("loss_claim")

@@ -159,8 +159,12 @@ def find_actors(text: str) -> list[Match]:
 
 @lru_cache(maxsize=8192)
 def _find_actors(text: str) -> tuple[Match, ...]:
-    found = [Match(code, m.group(), m.start(), m.end(), (sector,)) for m, (code, sector) in _actors().finditer(text)]
+    found = [Match(code, m.group(), m.start(), m.end(), (sector,)) for m, (code, sector) in _actors().finditer(text)
+             if not _CLOCK.match(text, m.end())]  # "at 3:00 a.m. Moscow time": a time zone, not a party
     return tuple(_non_overlapping(found))
+
+
+_CLOCK = re.compile(r"\s+time\b")
 
 
 # "Russian lawmaker Shamsail Saraliev told", "regional governor Oleh Kiper said": a title, then a
@@ -218,14 +222,37 @@ _ADMIN_HEAD = re.compile(r"\b(?P<name>head of (?:the )?(?:[A-Z][\w’'-]+ ){0,2}
 
 
 _NAME_AFTER = re.compile(r",\s+[A-Z][\w’'-]+ [A-Z]")
+_HOLDER_AFTER = re.compile(r"\s+(?P<name>[A-Z][a-z’'-]+(?:[- ][A-Z][a-z’'-]+){1,2})\b(?=,?\s+(?:has\s+)?(?:said|says|told|wrote|reported"
+                           r"|announced|stated|added|noted)\b)")
+_COUNTRYS_BODY = re.compile(r"(?P<who>\b(?:[A-Z][a-z]+ )?[A-Z][a-z]+)(?:’s|'s) (?P<body>(?:[A-Z][\w-]+ ){1,4}(?:Service|Ministry|Staff"
+                            r"|Headquarters|Command|Committee|Agency|Directorate|Council))(?: \([A-Z]{2,6}\))?,? (?:has |had )?"
+                            r"(?:said|says|confirmed|reported|announced|stated|estimated|claimed|told)\b")
+# "Gov. Pavlo Kyrylenko", "Lt. Gen. Ivan Petrov": an abbreviated title, then the name
+_ABBREVIATED_TITLE = re.compile(r"\b(?:Gov|Gen|Lt|Col|Maj|Adm|Sgt|Sen|Rep)\.\s+(?P<name>[A-Z][a-z’'-]+(?:[- ][A-Z][a-z’'-]+){1,2})\b")
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'-]+ [A-Z][\w’'-]+,\s+(?:the\s+)?$")
 
 
 def _generic_claimants(text: str) -> list[Match]:
     found = _collective_claimants(text)
     # "Ivan Petrenko, head of the ... Administration" / "the head of the ... Administration, Ivan Petrenko": the person
-    found += [Match("UKR", m.group("name"), m.start("name"), m.end("name")) for m in _ADMIN_HEAD.finditer(text)
-              if not _NAME_AFTER.match(text, m.end()) and not _NAME_BEFORE.search(text[:m.start()])]
+    for m in _ADMIN_HEAD.finditer(text):
+        if _NAME_AFTER.match(text, m.end()) or _NAME_BEFORE.search(text[:m.start()]):
+            continue
+        # "the head of the Sumy Regional Military Administration Oleh Hryhorov wrote": the office, then its holder
+        holder = _HOLDER_AFTER.match(text, m.end())
+        found.append(Match("UKR", holder.group("name"), holder.start("name"), holder.end("name")) if holder
+                     else Match("UKR", m.group("name"), m.start("name"), m.end("name")))
+    for m in _COUNTRYS_BODY.finditer(text):
+        # "South Korea's National Intelligence Service (NIS) confirmed": a body the lexicon lacks, named with its country
+        codes = [a.code for a in find_actors(m.group("who"))]
+        if codes and not find_actors(m.group("body")):
+            found.append(Match(codes[-1], m.group("body"), m.start("body"), m.end("body")))
+    for m in _ABBREVIATED_TITLE.finditer(text):
+        if find_actors(m.group("name")) or _BODY.search(m.group("name")):
+            continue
+        # "Gov. Pavlo Kyrylenko wrote", "according to regional Gov. Oleksandr Prokudin": a person by his title
+        codes = [a.code for a in find_actors(text[max(0, m.start() - 40):m.start()])]
+        found.append(Match(codes[-1] if codes else None, m.group("name"), m.start("name"), m.end("name")))
     for m in _NAMED_SPEAKER.finditer(text):
         if find_actors(m.group("name")) or not re.search(r"[a-z]", m.group("title")) or _BODY.search(m.group("name")):
             continue  # "Russia Today said", "Moscow Kiev said", "the Defence Ministry said": places, outlets, bodies
@@ -261,6 +288,7 @@ def find_claimants(text: str) -> list[Match]:
 def _find_claimants(text: str) -> tuple[Match, ...]:
     found = [Match(iso3, name, m.start(), m.end()) for m, (name, iso3) in _claimants().finditer(text)]
     return tuple(_non_overlapping(found + _generic_claimants(text)))
+
 
 
 def find_places(text: str) -> list[Match]:

@@ -66,7 +66,9 @@ _BARE_RECEIVED = re.compile(r"(?:^|[;,]\s*|\band\s+)(?P<who>Russia|Ukraine|Mosco
 _EARLIER_SWAP = re.compile(r"\b(?:previous|last|earlier|prior|preceding) (?:prisoner )?(?:exchange|swap)\b[^.;]*$", re.I)
 # '"Another 103 of our defenders are home," the president wrote': "another" counts this batch after earlier swaps; the
 # figure is the whole of what the side received, not an addition to a figure already told.
-_HOME_FORMULA = re.compile(r"^\s*(?:more\s+)?(?:of (?:our|them)\s+)?(?:[\w-]+\s+){0,2}?(?:are|is) (?:now |back )?home\b", re.I)
+# ('"Today, another 303 defenders have returned home," the president wrote': the same, told with "returned home")
+_HOME_FORMULA = re.compile(r"^\s*(?:more\s+)?(?:of (?:our|them)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:are|is) (?:now |back )?home"
+                           r"|(?:have|has) (?:now )?(?:returned|come|been brought) (?:back )?home)\b", re.I)
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
 _EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b|^\s*(?:[\w’'-]+\s+){0,3}?on (?:each|both) sides?\b"
                          r"|^\s*(?:[\w’'-]+\s+){0,6}?(?:by|from) each side\b", re.I)
@@ -291,7 +293,7 @@ _HARM_BEFORE = re.compile(r"\b(?:kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed)|
                           r"(?:(?:at least|more than|over|about|some|up to|nearly|around|almost|as many as|another)\s+)?$", re.I)
 _VICTIMS = (r"(?:(?:\w+\s+){0,2}?(?:people|persons|civilians|residents|others|children|men|women|soldiers|servicemen|troops"
             r"|police(?:men| officers)?|rescuers|workers|passengers|firefighters|medics)\b\s*)?")
-_HARM_AFTER = re.compile(r"^\s*" + _VICTIMS + r"(?:\([^)]*\)\s*|,[^,.;]{0,60},\s*)?(?:(?:were|was|had been|have been|has been"
+_HARM_AFTER = re.compile(r"^\s*(?:more\s+|others?\s+)?" + _VICTIMS + r"(?:\([^)]*\)\s*|,[^,.;]{0,60},\s*)?(?:(?:were|was|had been|have been|has been"
                          r"|are|is|been|got)\s+(?:\w+\s+)?)?" + _HARM + r"\b", re.I)
 # "including 17 children", "among them two priests": a part of a toll already counted.
 _PART_OF_TOLL = re.compile(r"\b(?:including|among them|among whom|of whom|of them|incl\.)\s+(?:\w+\s+){0,2}$", re.I)
@@ -303,6 +305,16 @@ _ONE_VICTIM = (r"\b(?:an?|one)\s+(?:(?:\d+|\w+)-year-old\s+|elderly\s+|young\s+|
                r"(?:man|woman|person|civilian|resident|boy|girl|child|teenager|driver|soldier|serviceman|worker|pensioner)\b")
 _ONE_HARMED = re.compile(r"\b(?:kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed))\s+" + _ONE_VICTIM + r"|(?<![\w-])"
                          + _ONE_VICTIM[2:] + r"\s+(?:was|has been|had been)\s+(?P<harm>killed|wounded|injured)", re.I)
+# "killing the driver and a paramedic", "A man and a woman died at the scene", "The driver, a 54-year-old man, died",
+# "A third passenger was wounded": people named by who they were, counted one by one (round 18)
+_SOMEONE = (r"(?:an?|one|the|another)\s+(?:more\s+|other\s+)?(?:(?:\d+|\w+)-year-old\s+|elderly\s+|young\s+|local\s+|second\s+|third\s+|fourth\s+)?"
+            r"(?:man|woman|person|civilian|resident|boy|girl|child|teenager|driver|soldier|serviceman|worker|pensioner|paramedic"
+            r"|passenger|medic|firefighter|rescuer|policeman|volunteer|pedestrian)\b")
+_PEOPLE_NAMED = re.compile(r"(?<![\w-])(?P<who>" + _SOMEONE + r"(?:\s+and\s+" + _SOMEONE + r")?)(?:,[^,.;]{0,50},"
+                           r"|\s+(?:in|on|at|from|of)\s+(?:the\s+|a\s+)?[\w-]+)?\s+"
+                           r"(?:(?:was|were|has been|had been|have been)\s+(?P<harm>killed|wounded|injured)|(?P<died>died)\b)"
+                           r"|\b(?P<verb>kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed))\s+(?P<whom>" + _SOMEONE
+                           + r"\s+and\s+" + _SOMEONE + r")", re.I)
 
 
 def _harm_item(word: str) -> str:
@@ -343,4 +355,11 @@ def casualty_quantities(sentence: str, *, victim: str | None) -> list[Quantity]:
             continue  # "killing 3 people, including a child": the toll has its number
         side = _nationality(one.group()) or victim
         found.append(Quantity(1, "exact", one.group(), one.start(), item, side, "stated"))
+    for named in _PEOPLE_NAMED.finditer(sentence):
+        who = named.group("who") or named.group("whom")
+        item = _harm_item(named.group("harm") or named.group("died") or named.group("verb"))
+        if _PART_OF_TOLL.search(sentence[:named.start()]) or any(q.item == item for q in found):
+            continue  # "killing 3 people, including a child", "a woman was injured" already counted
+        found.append(Quantity(2 if re.search(r"\band\b", who) else 1, "exact", who, named.start(), item,
+                              _nationality(who) or victim, "stated"))
     return found

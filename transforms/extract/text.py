@@ -17,6 +17,11 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
+# "At around 3:00 a.m. Moscow time, the ministry said ...": a clock time goes on into its time zone
+_CLOCK_GOES_ON = re.compile(r"\b[ap]\.m\.$", re.I)
+_TIME_ZONE = re.compile(r"(?:[A-Z][a-z]+ time|GMT|UTC|ET|EST|EDT|CET|CEST|EET|EEST|BST|MSK)\b")
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -40,7 +45,8 @@ def split_sentences(text: str) -> list[Sentence]:
         cursor = start
         for boundary in _BOUNDARY.finditer(line.group()):
             cut = line.start() + boundary.start()
-            if _is_abbreviation(text[cursor:cut]):
+            if _is_abbreviation(text[cursor:cut]) or _CLOCK_GOES_ON.search(text[cursor:cut]) and _TIME_ZONE.match(
+                    line.group(), boundary.end()):
                 continue
             sentences.append(_make(text, cursor, cut))
             cursor = line.start() + boundary.end()

@@ -42,7 +42,9 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\(\w[\w -]*\)\s*[-–—]|
 _DATELINE_BEFORE = re.compile(r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,})*[.,]\s*$")
 
 
-_MAIN_VERB = re.compile(r"(?<!who )(?<!which )(?<!whom )\b(?:were|was|have been|has been|had been)\s+\w+")
+# ("civilians who had been held in Russia since 2022 returned to Ukraine on Tuesday": the main verb in the simple past)
+_MAIN_VERB = re.compile(r"(?<!who )(?<!which )(?<!whom )\b(?:(?:were|was|have been|has been|had been)\s+\w+"
+                        r"|(?:returned|came (?:home|back)|arrived|crossed)\b)")
 
 
 def main_clause_dates(sentence: str, published: date | None) -> list:

@@ -95,7 +95,7 @@ TRIGGERS: dict[str, re.Pattern] = {
         r"|fired (?:on|at|upon)|opened fire (?:on|at))\b"
         r"(?! (?:a |an |the )?(?:deal|agreement|note|tone|record|chord|balance))", re.I),
     "loss_claim": re.compile(
-        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least |some |around |nearly |almost |approximately )?[\d,]+|losses|casualties|were killed|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
+        r"\b(?:ha(?:s|ve|d) lost|lost (?:up to |more than |over |about |at least |some |around |nearly |almost |approximately )?[\d,]+|losses|casualties|(?:were|had been|have been) killed|killed (?:or|and) wounded|killed (?:more than |up to |over |about |at least )?[\d,]+|cost (?:\w+ ){1,2}(?:more than |up to |over |about |at least )?[\d,]+|destroyed|eliminated|shot down|downed|intercepted)\b", re.I),
     "mediation": re.compile(r"\bmediat(?:ion|ed|e|or|ors|ing)\b|\bbrokered\b|\bwith the (?:assistance|help|participation) of\b|\bfacilitat(?:ed|ion|ing|es)\b"
                            # "the UAE will help carry out the exchange": a third party's hand in this swap
                            r"|\bhelp(?:s|ed)?\s+(?:to\s+)?(?:carry out|conduct|organi[sz]e|arrange|implement)\s+the\s+(?:\w+\s+)?(?:exchange|swap|release|repatriation|return)\b"
