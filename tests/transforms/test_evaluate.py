@@ -95,10 +95,11 @@ def test_dev_set_meets_pinned_floors():
 # Held-out sets opened for development after their blind measurement (holdout in round 3, holdout2
 # in round 4, ... holdout5 in round 7, holdout6 in round 8, holdout7 in round 9, holdout8 in round 11, holdout9 in round 12,
 # holdout10 in round 13, holdout11 in round 14, holdout12 in round 15, holdout13 in round 16, holdout14 in round 17,
-# holdout15 in round 18): their scores are pinned so later rounds cannot regress them. holdout16 is the blind set: not
-# listed here until its blind measurement.
+# holdout15 in round 18, holdout16 in round 19): their scores are pinned so later rounds cannot regress them. holdout17 is
+# the blind set: not listed here until its blind measurement.
 @pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-                                  "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15"])
+                                  "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15",
+                                  "holdout16"])
 def test_opened_holdout_set_meets_pinned_floors(name):
     baseline = json.loads((GOLD / "baseline.json").read_text())
     frame = _run_dev_set(GOLD / name, f"{name}.jsonl").set_index(["event_type", "field"])

@@ -25,6 +25,11 @@ def test_event_place(sentence, expected):
     ("capture", "Ukrainian forces have captured two North Korean soldiers.", "PRK", ("UKR", "PRK")),
     ("attack", "Russian units repelled six attacks by Ukrainian assault groups.", None, ("UKR", "RUS")),
     ("loss_claim", "Ukraine has lost 300 troops.", "UKR", ("RUS", "UKR")),  # [claimant's side, side that lost]
+    # in the passive, the side named in the subject is the captive: [captor, captive]
+    ("capture", "The general said about 60 Russian marines had been taken prisoner near the river.", "RUS", ("UKR", "RUS")),
+    ("capture", "Cut off from supplies, the Ukrainian gunners were captured on Friday.", None, ("RUS", "UKR")),
+    ("capture", "Forty Russian conscripts were captured by Ukrainian border guards.", "RUS", ("UKR", "RUS")),
+    ("capture", "Ukrainian paratroopers have taken 30 Russian soldiers prisoner.", "RUS", ("UKR", "RUS")),
 ])
 def test_event_sides(event_type, sentence, first_side, expected):
     assert event_sides(event_type, sentence, DYAD, first_side) == expected

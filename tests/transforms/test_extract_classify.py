@@ -183,11 +183,31 @@ def test_mediation_triggers(sentence, expected):
     assert sorted(event_types(sentence)) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a meeting between the sides' leaders is talks (who the sides are is checked when the mention is built)
+    ("The Kremlin denied that a meeting between Putin and Zelensky was being prepared.", ["negotiation"]),
+    ("A summit between Trump and Putin could take place in Budapest.", ["negotiation"]),
+    ("The club's annual meeting was held on Monday.", []),
+    # a meeting of one side with others is not the war's talks
+    ("A summit between the Russian leader and Asian heads of state opened in Kazan.", []),
+])
+def test_meeting_between_is_talks(sentence, expected):
+    assert sorted(event_types(sentence)) == expected
+
+
 @pytest.mark.parametrize("sentence, at_word, expected", [
     ("Turkey has sought to mediate between the two sides.", "mediate", "hypothetical"),
     ("The ministry thanked the UAE for the mediation that made the return of the servicemen possible.", "mediation", "realised"),
     ("Russia said 239 servicemen had been returned from captivity and would be flown to Moscow.", "returned", "realised"),
     ("Russia said 239 servicemen had been returned from captivity and would be flown to Moscow.", "flown", "hypothetical"),
+    # a concession ("though there was no ...") denies something else, not the agreement
+    ("The delegations agreed to swap 120 prisoners each after talks in Geneva, though there was no deal on a truce.", "swap",
+     "agreed"),
+    ("The delegations did not agree to swap prisoners, though they met for six hours.", "swap", "negated"),
+    # a claim called false is denied
+    ("The army said Moscow's report that its troops had captured the hamlet was completely untrue.", "captured", "negated"),
+    ("Kyiv said the claim that Russian units had captured the town is false.", "captured", "negated"),
+    ("The army said its troops had captured the hamlet after a false retreat.", "captured", "realised"),
 ])
 def test_modality_of_offers_made_possible_and_conjuncts(sentence, at_word, expected):
     assert modality(sentence, sentence.index(at_word)) == expected
@@ -596,6 +616,11 @@ def test_round18_losses_told_as_killed(sentence, expected):
      ["mediation"]),
     ("Turkey's foreign minister has shuttled between Kyiv and Moscow this week, carrying messages.", ["mediation"]),
     ("US envoy Steve Witkoff met Putin in Moscow on Thursday and held talks with Kremlin aides.", ["negotiation"]),
+    # round 19: the envoy named only as a person still makes a third party; a peace mission to the sides mediates
+    ("Her special envoy, Archbishop Jan Novak, visited Moscow and Kyiv last spring to discuss detained civilians.",
+     ["mediation"]),
+    ("Last year the president sent a senior diplomat on a peace mission that took her to Moscow and then to Kyiv.",
+     ["mediation"]),
 ])
 def test_round18_envoys_going_to_the_sides(sentence, expected):
     assert event_types(sentence) == expected

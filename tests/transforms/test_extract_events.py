@@ -148,13 +148,53 @@ def _mentions(text, published=date(2024, 5, 31), kind=None):
      "Russia and Ukraine continued fighting.", "loss_claim", (date(2024, 5, 31), DAY)),
     ("The Russian Defence Ministry said Ukraine had lost about 8,460 servicemen in the period from May 12 to 18. "
      "Ukraine did not comment.", "loss_claim", (date(2024, 5, 31), DAY)),
-    # shelling counted over the past day is a span: week precision even with a report date
+    # shelling counted over the past day is the report's day: day precision (CODING.md: "a day precision 1")
     ("Russian troops shelled border communities of Sumy region 34 times over the past day, the Ukrainian military said on Friday. "
-     "Ukraine and Russia traded fire.", "attack", (date(2024, 5, 31), WEEK)),
+     "Ukraine and Russia traded fire.", "attack", (date(2024, 5, 31), DAY)),
+    ("Over the past day, Russian artillery shelled 21 villages in Ukraine's Kherson region, the regional governor said.",
+     "attack", (date(2024, 5, 31), DAY)),
 ])
 def test_event_dates_and_precision(text, kind, expected):
     found = _mentions(text, kind=kind)
     assert found and (found[0]["event_date"], found[0]["time_precision"]) == expected
+
+
+@pytest.mark.parametrize("header", ["Russia-Ukraine war live: drones hit Odesa port", "War in Ukraine, day 900: live updates"])
+def test_live_blog_dates_undated_items_to_its_day(header):
+    text = (f"{header}\n\n10:15\nA Russian drone struck a grain terminal in Ukraine's Odesa region, injuring two workers, "
+            "the regional governor wrote on Telegram.")
+    found = _mentions(text, published=date(2024, 5, 31), kind="attack")
+    assert found and (found[0]["event_date"], found[0]["time_precision"]) == (date(2024, 5, 31), DAY)
+
+
+def test_an_article_without_a_live_header_keeps_the_publication_week():
+    text = ("Drones hit Odesa port\n\nA Russian drone struck a grain terminal in Ukraine's Odesa region, injuring two "
+            "workers, the regional governor wrote on Telegram.")
+    found = _mentions(text, published=date(2024, 5, 31), kind="attack")
+    assert found and found[0]["time_precision"] == WEEK
+
+
+def test_event_placed_only_by_the_story_area_takes_its_region():
+    text = ("Ukrainian troops pushed deeper into Russia's Belgorod region on Monday, Kyiv said. Fighting was reported near "
+            "Shebekino in the Belgorod region.\n\nRussian forces have taken 40 Ukrainian soldiers prisoner since the start of "
+            "the operation, the Russian Defence Ministry said.")
+    found = _mentions(text, published=date(2024, 5, 31), kind="capture")
+    assert found and (found[0]["admin1"], found[0]["geo_precision"]) == ("Belgorod Oblast", 3)
+
+
+def test_story_area_needs_one_region_named_more_than_once():
+    text = ("Fighting went on in Ukraine's Kharkiv and Sumy regions.\n\nRussian forces have taken 40 Ukrainian soldiers "
+            "prisoner since the start of the operation, the Russian Defence Ministry said.")
+    found = _mentions(text, published=date(2024, 5, 31), kind="capture")
+    assert found and found[0]["admin1"] is None
+
+
+def test_an_envoy_visit_weeks_back_is_its_own_mediation_beside_the_release():
+    text = ("Russia on Friday released three Ukrainian civilians with the mediation of the Holy See, Kyiv said.\n\n"
+            "The Pope's peace envoy, Cardinal Ivo Marek, visited Kyiv and Moscow in March 2023 to discuss the return of "
+            "deported children.")
+    found = _mentions(text, published=date(2024, 5, 31), kind="mediation")
+    assert [m["modality"] for m in found] == ["historical"]
 
 
 def test_digest_header_dates_undated_items():

@@ -27,7 +27,7 @@ def test_find_actors(text, expected):
     ("Russia's Federal Security Service (FSB) claimed", [("Federal Security Service", "RUS")]),
     ("the FSB said on Thursday", [("Federal Security Service", "RUS")]),
     ("the \"I Want to Live\" project reported", [("I Want to Live project", "UKR")]),
-    ("according to Ukraine's Defence Intelligence", [("Ukrainian Main Intelligence Directorate", "UKR")]),
+    ("according to Ukraine's Defence Intelligence", [("Defence Intelligence of Ukraine", "UKR")]),
     ("the Holy See Press Office announced", [("Holy See Press Office", "VAT")]),
     # offices named by their title alone, and a name before its title after "according to"
     ("killing two, the regional governor said", [("regional governor", "")]),

@@ -20,8 +20,8 @@ from transforms.extract.text import split_sentences
 from transforms.io import files
 
 REPO = Path(__file__).resolve().parents[2]
-# holdout16 is the blind set (round 18): never read here (holdout15 was opened in round 18).
-_BLIND = {"holdout16"}
+# holdout17 is the blind set (round 19): never read here (holdout16 was opened in round 19).
+_BLIND = {"holdout17"}
 _DIRS = [REPO / "tests" / "gold" / "articles", REPO / "samples" / "articles"] + sorted(
     d / "articles" for d in (REPO / "tests" / "gold").glob("holdout*") if d.name not in _BLIND)
 

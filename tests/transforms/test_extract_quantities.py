@@ -23,6 +23,16 @@ def _rows(sentence, role, default=None):
     ("Ukraine has lost more than 5,550 troops and 71 tanks.", "lost", "UKR",
      [(5550, "more_than", "personnel", "UKR", "stated"), (71, "exact", "tanks", "UKR", "stated")]),
     ("The attack killed 14 civilians.", "lost", "UKR", []),
+    # the side named last before the number is whose figure it is, not the speaker's named before it
+    ("Kyiv says Russia had lost 12 ships since the invasion began.", "lost", "UKR",
+     [(12, "exact", "ships", "RUS", "stated")]),
+    # people held by one side are returned to the other; held by both names no single side
+    ("Kyiv said it won the freedom of 88 soldiers held by Russia in the swap.", "returned_to", None,
+     [(88, "exact", "personnel", "UKR", "stated")]),
+    ("Moscow got back 40 of its sailors who had been held in Ukraine.", "returned_to", None,
+     [(40, "exact", "personnel", "RUS", "stated")]),
+    ("The deal freed 90 prisoners held by Russia and Ukraine.", "returned_to", None,
+     [(90, "exact", "personnel", None, "stated")]),
 ])
 def test_sentence_quantities(sentence, role, default, expected):
     assert _rows(sentence, role, default) == expected

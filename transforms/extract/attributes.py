@@ -159,6 +159,11 @@ _BETWEEN_PAIR = re.compile(r"\bbetween (?:the )?[\w.-]+ and (?:the )?[\w.-]+\b")
 _PAIR = re.compile(r"(?<!, )(?<!with )\b[\w.-]+ and [\w.-]+ (?:officials|delegations|negotiators|envoys|teams|diplomats|delegates)\b")
 
 
+# "had been taken", "were captured", "was liberated": the trigger in the passive
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", re.I)
+_BY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?by\s+((?:the\s+)?[^,.;]{0,40})", re.I)
+
+
 def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, first_quantity_side: str | None,
                 claimant_iso3: str | None = None) -> tuple[str | None, str | None]:
     """ACLED actor1/actor2: two-sided events alphabetical; one-sided ones [actor, target]: attacker first,
@@ -201,6 +206,13 @@ def event_sides(event_type: str, sentence: str, dyad: tuple[str, str] | None, fi
         # "In the capital Kyiv, ... a missile hit": a city named where the attack landed is the target, not the attacker.
         before = [a.code for a in find_actors(sentence[:trigger.start()]) if a.code not in MEDIATOR_CODES
                   and not _WHERE.search(sentence[:a.start])]
+    if event_type == "capture" and trigger and before and _PASSIVE_BEFORE.search(sentence[:trigger.start()]):
+        # "100 Russian soldiers had been taken prisoner", "the Ukrainian servicemen ... were captured": the side named in
+        # the passive's subject is the captive; the captor is who the "by" phrase names, else the other side
+        by = _BY_AFTER.match(sentence[trigger.end():])
+        captor = (_parties(by.group(1)) or [None])[0] if by else None
+        captive = before[-1] if before[-1] != captor else other_side(captor, dyad)
+        return (captor or other_side(captive, dyad)), captive
     if event_type == "capture":
         # "Units of the Battlegroup Center liberated the settlement", the ministry added: the speaker's side.
         captor = before[-1] if before else other_side(first_quantity_side, dyad) or claimant_iso3

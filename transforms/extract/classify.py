@@ -11,7 +11,7 @@ from transforms.extract.other_senses import (
     PEOPLE_CAPTURED, WAR_TALKS, YEARS_AFTER, has_third_party, releases_a_person, war_party)
 from transforms.extract.triggers import NEEDS, TRIGGERS, attack_at
 
-__all__ = ["event_types", "event_triggers"]
+__all__ = ["event_types", "event_triggers", "THIRD_PARTY_VISIT"]
 
 _STILL_REPELLING = re.compile(r"\b(?:fighting|trying|struggling|battling|working|continu\w+)\b[^.;]{0,40}?\bto (?:repel|repulse|push back"
                               r"|drive out|expel|contain)\b", re.I)
@@ -52,10 +52,12 @@ def _year_tally(sentence: str) -> bool:
 _MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b", re.I)
 
-_THIRD_PARTY_VISIT = re.compile(
+THIRD_PARTY_VISIT = re.compile(
     r"\b(?:envoy|emissary)\b[^.;]{0,100}?\b(?:visited|travell?ed (?:on )?to|arrived in|ended an? (?:\w+-day )?visit to|met)\b"
     r"[^.;]{0,60}?\b(?:Kyiv|Kiev|Moscow|Kremlin|Putin|Zelensk\w*)\b"
-    r"|\bshuttled? between (?:Moscow and (?:Kyiv|Kiev)|(?:Kyiv|Kiev) and Moscow)\b", re.I)
+    r"|\bshuttled? between (?:Moscow and (?:Kyiv|Kiev)|(?:Kyiv|Kiev) and Moscow)\b"
+    # "sent the cardinal on a peace mission that took him to Kyiv and then to Moscow"
+    r"|\b(?:peace|mediation) mission\b[^.;]{0,60}?\b(?:to|in)\b[^.;]{0,40}?\b(?:Kyiv|Kiev|Moscow)\b", re.I)
 _SIDES_ENVOY = re.compile(r"\b(?:US|U\.S\.|American|White House|Trump\w*|Russian|Ukrainian|Kremlin)\b")
 
 
@@ -74,12 +76,13 @@ def event_triggers(sentence: str) -> dict[str, int]:
     attack = attack_at(sentence, found.pop("attack", None))
     if attack is not None:
         found["attack"] = attack
-    envoy = _THIRD_PARTY_VISIT.search(sentence)
+    envoy = THIRD_PARTY_VISIT.search(sentence)
     if envoy and not _SIDES_ENVOY.search(sentence[max(0, envoy.start() - 40):envoy.start() + 30]):
         # "the papal envoy visited Kyiv and Moscow", "X has shuttled between Moscow and Kyiv": a third party going to the
         # sides is mediation (its meetings there are not the sides' talks); a US envoy's talks in Moscow are the US's own
         found.setdefault("mediation", envoy.start())
         found.pop("negotiation", None)
+    third_party_visit = envoy is not None and "mediation" in found
     drop: set[str] = set()
     if "attack" in found and "loss_claim" in found and not MILITARY_LOSS.search(sentence):
         drop.add("loss_claim")
@@ -171,8 +174,10 @@ def event_triggers(sentence: str) -> dict[str, int]:
         drop.add("mediation")
     if MEDIATION_RECORD.search(sentence):
         drop |= {"mediation", "negotiation"}
-    if "mediation" in kept and not has_third_party(sentence):
-        drop.add("mediation")  # "facilitated arbitrary detention", "with the help of a warlord"
+    if "mediation" in kept and not has_third_party(sentence) and not third_party_visit:
+        # "facilitated arbitrary detention", "with the help of a warlord"; an envoy visiting both sides is a third party
+        # even when the sentence names only the person ("His peace envoy, Cardinal X, visited Kyiv and Moscow")
+        drop.add("mediation")
     return {kind: at for kind, at in found.items() if kind not in drop}
 
 

@@ -137,6 +137,28 @@ def carried_place(analysed: list[Analysed], evidence: Analysed) -> dict | None:
     return place if place["country_iso3"] else None
 
 
+# "entered the region on Tuesday", "taken prisoner since the start of the operation", "near the border": a sentence that
+# places its event only by pointing back at the story's area
+_POINTS_AT_AREA = re.compile(r"\b(?:the|this|that|its|their|cross-border) (?:region|oblast|area|border|operation|incursion"
+                             r"|offensive)\b", re.I)
+
+
+def story_region(analysed: list[Analysed], evidence: Analysed) -> dict | None:
+    """The region (admin1, region precision) of a war country the article names most often, for an event whose sentence
+    places it only as "the region" or "the operation": a story about the Kursk incursion is in Kursk Oblast."""
+    if not _POINTS_AT_AREA.search(evidence.sentence.text):
+        return None
+    regions = Counter(dict(m.extra)["admin1"] for a in analysed for m in find_places(a.sentence.text)
+                      if dict(m.extra)["country_iso3"] in ("RUS", "UKR") and dict(m.extra)["admin1"])
+    if not regions:
+        return None
+    (top, n), *rest = regions.most_common(2) + [(None, 0)]
+    if n < 2 or rest[0][1] == n:
+        return None  # named once, or two regions as often: no single story area
+    place = event_place(f"in {top}")
+    return place if place["country_iso3"] and place["admin1"] == top and place["geo_precision"] == 3 else None
+
+
 # "Russia's war on Ukraine", "the invasion of Ukraine": the war named as a topic, not Ukraine as a party.
 _WAR_TOPIC = re.compile(r"\b(?:war|invasion|conflict|aggression|fighting)\s+(?:on|in|against|of|over)\s+(?:the\s+)?Ukraine\b"
                         r"|\bUkraine\s+(?:war|conflict|crisis)\b", re.I)

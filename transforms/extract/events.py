@@ -10,7 +10,8 @@ from transforms.extract.attributes import (MEDIATOR_CODES, TWO_SIDED, actor1_sec
                                            loss_target, other_side, period_start)
 from transforms.extract.classify import event_triggers
 from transforms.extract.context import (Analysed as _Analysed, about_ukraine, anchor_event_dates, carried_place,
-                                        is_historical as _is_historical, is_war_exchange, lead_date, war_dyad)
+                                        is_historical as _is_historical, is_war_exchange, lead_date, story_region,
+                                        war_dyad)
 from transforms.extract.crosswalk import crosswalk
 from transforms.extract.grouping import TALKS_MEDIATED, breaks_down, groups
 from transforms.extract.dates import WEEK, find_dates
@@ -699,6 +700,8 @@ def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed], item
         text = evidence.sentence.text
         held = next((m for m in find_places(text) if _HELD_OUT_THERE.match(text, m.end)), None)
         place = event_place(f"in {text[held.start:held.end]}") if held else place
+    if event_type in _AREA_TYPES and place["country_iso3"] is None:
+        place = story_region(analysed, evidence) or place
     if event_type in _RETURNS and event_type != "exchange_agreed" and place["country_iso3"] is None:
         # "The handover took place on Friday at a border crossing in the Bryansk region.": where the story's return was
         place = next((p for a in analysed if _TOOK_PLACE_AT.match(a.sentence.text)
@@ -706,6 +709,9 @@ def _place(event_type: str, evidence: _Analysed, analysed: list[_Analysed], item
     return place
 
 
+# Ground events a story places by its area ("entered the region", "since the operation began"); talks and strikes are
+# placed by their own sentences.
+_AREA_TYPES = {"incursion", "capture", "surrender", "loss_claim"}
 _HELD_OUT_THERE = re.compile(r"\s+(?:defenders|garrison|fighters|troops|soldiers|servicemen|marines)\b", re.I)
 _TOOK_PLACE_AT = re.compile(r"^\W*(?:The|This|That) (?:handover|hand-over|exchange|swap|repatriation|transfer|return) (?:itself )?"
                             r"(?:took place|was carried out|happened)\b", re.I)

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from transforms.extract.attributes import event_place
+from transforms.extract.classify import THIRD_PARTY_VISIT
 from transforms.extract.modality import modality
 from transforms.extract.context import Analysed, is_historical
 from transforms.extract.crosswalk import attack_kind
@@ -165,8 +166,10 @@ def _event_day(item: Analysed, kind: str, reports: bool = False):
 def _key(event_type: str, mode: str, item: Analysed, claim: int, stage: date | None = None) -> tuple:
     if event_type == "prisoner_exchange" and mode == "agreed":
         event_type = "exchange_agreed"  # a planned exchange is the agreement to exchange
-    if event_type == "exchange_agreed" and mode == "realised":
-        mode = "agreed"  # "agreeing to a large prisoner exchange": an agreement reached is an agreed exchange
+    if event_type == "exchange_agreed" and mode in ("realised", "hypothetical"):
+        # "agreeing to a large prisoner exchange": an agreement reached is an agreed exchange; "the agreement on the swap,
+        # if implemented, would be the largest": the condition is the swap's, the agreement stands
+        mode = "agreed"
     if event_type in _EXCHANGE_FAMILY and mode == "realised" and _SEPARATELY.match(item.sentence.text):
         return (event_type, mode, f"separate@{item.sentence.start}")  # "Separately, 10 foreign nationals were released": another event
     if event_type in _EXCHANGE_FAMILY and mode == "realised":
@@ -270,8 +273,11 @@ def groups(analysed: list[Analysed], published: date | None) -> list[tuple[str, 
             mode = item.modes[event_type]
             mode = ("historical" if mode == "realised" and is_historical(item, published, event_type)
                     and not (event_type == "loss_claim" and _month_covered(item, published)) else mode)
-            if event_type == "mediation" and (exchange_mediation(item, analysed) or TALKS_MEDIATED.search(item.sentence.text)
-                                              or _credits_other(item, analysed)):
+            # (an envoy's visit to both sides dated weeks back, "his envoy visited Kyiv and Moscow in June 2023", is a
+            # mediation of its own, not the hand in the swap the article reports)
+            if event_type == "mediation" and ((not (mode == "historical" and THIRD_PARTY_VISIT.search(item.sentence.text))
+                                               and exchange_mediation(item, analysed))
+                                              or TALKS_MEDIATED.search(item.sentence.text) or _credits_other(item, analysed)):
                 continue  # its mediators are the exchange's or the talks' (events._mediators)
             key = _key(event_type, mode, item, claim, stage)
             if len(key) >= 3 and key[2] is None and key[0] != "loss_claim":

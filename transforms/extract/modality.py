@@ -9,7 +9,9 @@ from transforms.extract.other_senses import TALKS_AGREED_AT
 
 __all__ = ["modality", "relative_clause", "background"]
 
-_NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|too early|refused|denied|rejected|ruled out|failed to|out of the question|cannot|can't"
+                      # "Russia's claim that it had captured the village is untrue": the claim called false
+                      r"|(?:is|was|are|were) (?:\w+ )?(?:false|untrue|fake|baseless|unfounded))\b", re.I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:ready[\"”’']? to|willing to|prepared to|offered to|could|would(?! continue)|might|(?-i:may)(?! \d)|if|proposal|proposed|propose|proposes"
     r"|(?<!became )(?<!made )possible|possibility|hopes? (?:to|for|that)|called for|calls for|urged?|should|requested|requesting|seeks? to|sought to|seeking to|tried to|trying to|attempt(?:ed|ing|s)? to|open to|can lead to|can be|suggest(?:ed|s)?|demands?)\b", re.I)
@@ -29,7 +31,9 @@ def relative_clause(sentence: str, at: int) -> tuple[int, int] | None:
 
 # "had been returned from captivity and would be flown to Moscow": a modal after "and" starts a predicate of its own.
 # '"They gave themselves up, no shots were fired"': a negated clause with its own subject denies something else.
-_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|\band (?=(?:would|will|could|should|might)\b)"
+# "agreed to a new exchange ..., though there was no breakthrough on a ceasefire": a concession that denies something
+# denies something else (other concessions stay in scope, as before).
+_CONJUNCT = re.compile(r",? and that\b|;\s|, but\b|, while\b|, whereas\b|, (?:even |al)?though\b(?=[^,;.]*\b(?:no|not|never)\b)|\band (?=(?:would|will|could|should|might)\b)"
                        r"|,\s+(?=(?:no|not a) (?:\w+ ){1,2}(?:was|were|had been|has been|have been)\b)", re.I)
 # "the mediation that made the return of the servicemen possible": it did happen.
 _MADE_POSSIBLE = re.compile(r"\b(?:made|makes|make|became) (?:[\w’'-]+ ){0,6}possible\b|\bas (?:they|it|he|she|we) (?:tried|attempted) to\b"

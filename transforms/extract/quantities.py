@@ -72,6 +72,8 @@ _HOME_FORMULA = re.compile(r"^\s*(?:more\s+)?(?:of (?:our|them)\s+)?(?:[\w-]+\s+
 _IN_ADDITION = re.compile(r"^\W*(?:in addition|additionally|also|besides)\b", re.I)
 _EACH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?each\b|^\s*(?:[\w’'-]+\s+){0,3}?on (?:each|both) sides?\b"
                          r"|^\s*(?:[\w’'-]+\s+){0,6}?(?:by|from) each side\b", re.I)
+_HELD_BY = re.compile(r"^\W*(?:[\w’'-]+\s+){0,3}?(?:who (?:had been|have been|has been|were|was) )?"
+                      r"(?:held|detained|kept|imprisoned)(?: captive)? (?:by|in) (?:the )?(?P<who>[A-Z][\w’'-]+)(?! and\b)")
 _FROM_CAPTIVITY = re.compile(r"\bfrom (?P<who>\w+) captivity|\bcaptured by (?:the )?(?P<by>[\w ]{1,40}?)\b(?:during|in|and|who|$|,)", re.I)
 
 
@@ -109,6 +111,12 @@ def _item(after: str) -> str | None:
 def _nationality(window: str) -> str | None:
     actors = [a.code for a in find_actors(window) if a.code not in ("ICRC", "UN", "VAT")]
     return actors[0] if actors else None
+
+
+def _nearest_nationality(window: str) -> str | None:
+    """The side named last before a number: "Ukraine's General Staff said Russia had lost 480" counts Russia's."""
+    actors = [a.code for a in find_actors(window) if a.code not in ("ICRC", "UN", "VAT")]
+    return actors[-1] if actors else None
 
 
 def _other(side: str | None, dyad: tuple[str, str] | None) -> str | None:
@@ -157,9 +165,13 @@ def _side(number: Number, sentence: str, item_end: int, dyad: tuple[str, str] | 
     # noun outweighs a nationality in the clause before the number
     receiver = None if own else _HANDED_TO.match(sentence[item_end:item_end + 60])
     own = own or (_nationality(receiver.group(1)) if receiver else None) \
-        or _nationality(re.sub(r".*\b(?:hand(?:ed|ing|s)? over|released|freed|returned)\b", "", before))
+        or _nearest_nationality(re.sub(r".*\b(?:hand(?:ed|ing|s)? over|released|freed|returned)\b", "", before))
     if own:
         return own
+    # "the release of 215 people held by Russia": people held by one side are returned to the other
+    held = _HELD_BY.match(sentence[number.end:])
+    if held and dyad and _nationality(held.group("who")):
+        return _other(_nationality(held.group("who")), dyad)
     # "Moscow said it is ready to hand over more than 6,000 bodies": the giver's people go to the other side
     giver = _GIVER.search(sentence[max(0, number.start - 100):number.start])
     if giver and dyad and _nationality(giver.group("who")):

@@ -3,9 +3,9 @@
 The rules, in order: a date in the event's own clause ("which took place on Wednesday" counts as its
 own); for a loss claim, a period phrase ("over the past week") is the span the figures cover, so the
 claim is dated as of its report; "overnight" with no date is the night before the report (day
-precision); "over the past day / 24 hours" of fighting is a span (week precision); a date-stamped
-digest ("key events of Friday 31 May") dates its undated items; else the story's lead date; else the
-publication week.
+precision); "over the past day / 24 hours" is the report's day (day precision, CODING.md: "a day precision 1");
+a date-stamped digest ("key events of Friday 31 May") or a live blog dates its undated items; else the story's
+lead date; else the publication week.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ _SPAN_TYPES = {"attack", "surrender"}  # aggregates over a day; one capture is o
 # A digest's header: "key events of Friday 31 May", "Here is a summary of the main developments on Friday".
 _DIGEST = re.compile(r"\b(?:key events|at a glance|main developments|summary of (?:the )?(?:main |key )?(?:events|developments)"
                      r"|what we know on day|day \d{2,4}: )", re.I)
+
+
+# A live blog's header: "Ukraine war live: ...", "Live: ...", "War in Ukraine, day 1,205: live updates".
+_LIVE = re.compile(r"(?:^|\bwar |\bwar, )live\s*:|\blive updates\b|\blive ?blog\b", re.I)
 
 
 # A dateline is when the report was filed, not when its event happened: "Sept 19 (Interfax-Ukraine) - The bodies ...",
@@ -87,13 +91,18 @@ def _pick(dates: list, event_type: str, sentence: str):
 
 
 def digest_date(analysed: list, published: date | None) -> tuple | None:
-    """A date-stamped digest's date, from its header lines: its undated items happened that day."""
+    """A date-stamped digest's date, from its header lines: its undated items happened that day. A live blog
+    ("Ukraine war live: ...", "day 1,205: live updates") reports the day it runs: its undated items happened on the
+    day its header names, else on its publication day."""
+    live = any(_LIVE.search(item.sentence.text) for item in analysed[:3])
     for item in analysed[:3]:
-        if _DIGEST.search(item.sentence.text):
+        if live or _DIGEST.search(item.sentence.text):
             found = next((d for d in find_dates(item.sentence.text, published) if d.value is not None
                           and d.precision == DAY and (published is None or d.value <= published)), None)
             if found:
                 return found.value, DAY, "digest", found.text
+    if live and published is not None:
+        return published, DAY, "live_blog", None
     return None
 
 
@@ -103,8 +112,7 @@ def event_date(event_type: str, items: list, published: date | None, lead: tuple
     for item in items:
         found = _pick(item.dates_for(event_type), event_type, item.sentence.text)
         if found is not None:
-            precision = WEEK if event_type in _SPAN_TYPES and _PAST_DAY.search(item.sentence.text) else found.precision
-            return found.value, precision, found.basis, found.text
+            return found.value, found.precision, found.basis, found.text
     if published is not None:
         if event_type == "loss_claim":
             # Loss figures are released daily: a claim is dated as of its report.
@@ -112,7 +120,7 @@ def event_date(event_type: str, items: list, published: date | None, lead: tuple
         if _OVERNIGHT.search(evidence):
             return published, DAY, "overnight", None
         if event_type in _SPAN_TYPES and _PAST_DAY.search(evidence):
-            return published, WEEK, "publication_date", None
+            return published, DAY, "past_day", None
     if lead is not None and lead[0] is not None and event_type in ("negotiation", "mediation") and _DAY_AFTER.search(evidence):
         # "The swap came a day after a phone call between the presidents": the talks the day before the story's event
         return lead[0] - timedelta(days=1), DAY, "day_before_lead", None

@@ -10,6 +10,9 @@ __all__ = ["PEOPLE", "TRIGGERS", "NEEDS", "attack_at"]
 PEOPLE = (r"\b(?:prisoners?(?: of war)?|POWs?|troops|soldiers|servicemen|servicemembers|service members|military personnel"
           r"|personnel|defenders|fighters|warriors|marines|captives|combatants|people|civilians|Russians|Ukrainians|men|women)\b")
 
+# A party to the war's talks, as named in "a meeting between X and Y"
+_TALKS_PARTY = r"(?:Putin|Zelensk\w*|Russia\w*|Ukrain\w*|Moscow|Kyiv|Kiev|(?-i:US)|U\.S\.|United States|American|Washington|Trump)"
+
 # "launched 47 Shahed drones at Ukraine", "fired 287 drones and 61 missiles at Kyiv", "missiles had been fired at the
 # region": weapons sent at a target are an attack (how many got through is the air force's loss claim).
 _FIRED_AT = (r"\b(?:launched|fired|dropped)\s+(?:[\w,-]+\s+){0,6}?(?:drones?|UAVs?|missiles?|rockets?|Shaheds?|bombs?|shells?)\b"
@@ -118,6 +121,10 @@ TRIGGERS: dict[str, re.Pattern] = {
                               r" (?:peace )?talks\b"
                               r"|\b(?:delegations|sides|negotiators|officials) (?:\w+ )?(?:met|meet|will meet|have met|had met|had previously met)\b"
                               r"|\bmet face to face\b"
+                              # "a meeting between Putin and Zelensky", "a summit between the US and Ukrainian delegations": talks
+                              # named by two of the war's parties (not "a summit between Putin and African leaders")
+                              rf"|\b(?:meeting|summit) between (?:the )?(?:[\w’'.-]+ ){{0,3}}?{_TALKS_PARTY}\b[^.;]{{0,50}}?\band "
+                              rf"(?:the )?(?:[\w’'.-]+ ){{0,3}}?{_TALKS_PARTY}\b"
                               # "after a telephone conversation between Putin and Trump on Tuesday": leaders' talks by phone
                               r"|\b(?:tele)?phone (?:call|conversation|talks)s? (?:on \w+ |\w+ )?between\b"
                               # "US and Ukrainian officials were due to meet in Jeddah": a planned meeting of the sides
