@@ -8,7 +8,8 @@ that differ between outlets, one article in five a syndicated copy) and reused b
 (--regenerate to write them again); the build runs in a fresh child process so its peak memory
 is its own. The build is build_models (SQL models, data tests, mart Parquet), not article dedup.
 Prints rows per table, wall and CPU time and peak RSS of the build, and each statement's with the peak so far
-(stderr; --verbose: each chunk of event_mentions too);
+(stderr; --verbose: each chunk of the chunked marts too). The build runs at the warehouse's default DuckDB memory
+limit (1 GB, which holds at 10 M since round 7; SITREP_BUILD_MEMORY overrides);
 --profile DIR also writes DuckDB's JSON profile (operator timings) of every model statement there.
 """
 
@@ -185,7 +186,7 @@ def main() -> int:
     parser.add_argument("--stage", choices=["all", "generate", "build"], default="all")
     parser.add_argument("--regenerate", action="store_true", help="write the synthetic layers again")
     parser.add_argument("--profile", type=Path, help="write DuckDB's JSON profile of each model into this folder")
-    parser.add_argument("--verbose", action="store_true", help="also log each chunk of a chunked mart")
+    parser.add_argument("--verbose", action="store_true", help="also log each chunk of the chunked marts")
     args = parser.parse_args()
     if args.stage == "generate":
         generate(args.dir, args.mentions)

@@ -42,20 +42,31 @@ DUPLICATES = pa.schema([
              "schema_version": SCHEMA_VERSION})
 
 
-def _order(articles: pd.DataFrame) -> list[int]:
+def _order(articles: pd.DataFrame | pa.Table) -> list[int]:
     """Row positions, earliest first: the original is the earliest published (then fetched) copy, ties by
     article_id; missing dates last. A stable sort on plain tuples: most build windows hold a few articles,
     and a pandas sort per window cost more than the comparison itself."""
     n = len(articles)
     keys = []
     for column, utc in (("published_date", False), ("fetched_at", True)):
-        if column in articles:
+        if isinstance(articles, pa.Table):  # the build's windows: days and UTC microseconds as integers
+            if column in articles.column_names:
+                ticks = articles.column(column)
+                ticks = ticks.cast(pa.int32() if pa.types.is_date32(ticks.type) else pa.int64()).to_pylist()
+                keys.append([(True, 0) if tick is None else (False, tick) for tick in ticks])
+            else:
+                keys.append([(True, 0)] * n)
+        elif column in articles:
             parsed = pd.DatetimeIndex(pd.to_datetime(articles[column], errors="coerce", utc=utc))
             keys.append(list(zip(parsed.isna().tolist(), parsed.asi8.tolist())))  # asi8: UTC ticks if tz-aware
         else:
             keys.append([(True, 0)] * n)
-    ids = articles["article_id"].tolist()
+    ids = _column(articles, "article_id")
     return sorted(range(n), key=lambda i: (keys[0][i], keys[1][i], ids[i]))
+
+
+def _column(articles: pd.DataFrame | pa.Table, name: str) -> list:
+    return articles.column(name).to_pylist() if isinstance(articles, pa.Table) else articles[name].tolist()
 
 
 def find_duplicates(articles: pd.DataFrame, *, threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
@@ -85,12 +96,12 @@ def _gram_set(normal: str, size: int = _SHINGLE) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(*(words[i:] for i in range(size))))
 
 
-def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) -> tuple[list[tuple], dict]:
+def _find(articles: pd.DataFrame | pa.Table, threshold: float, previous: dict[str, tuple]) -> tuple[list[tuple], dict]:
     """find_duplicates' rows in the caller's order, and text -> (key, grams) of this frame's articles.
 
     previous holds those of the last window: an article in two overlapping windows is normalised and
     shingled once."""
-    all_ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    all_ids, texts = _column(articles, "article_id"), _column(articles, "text")
     index: dict[tuple, int | list[int]] = {}  # shingle -> position of its root article, or a list of several
     exact: dict[str, int] = {}
     roots: list[tuple[str, frozenset[tuple[str, ...]]]] = []
@@ -125,12 +136,13 @@ def _find(articles: pd.DataFrame, threshold: float, previous: dict[str, tuple]) 
     return rows, current
 
 
-def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], *,
+def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame | pa.Table, Iterable[str]]], *,
                          threshold: float = NEAR_THRESHOLD) -> pd.DataFrame:
     """find_duplicates over overlapping windows (a publication week plus a margin, say), in bounded memory.
 
-    Each window is (articles, ids of the articles it decides for); an article outside that set is
-    there only as a candidate original. Links are then followed to their roots, so duplicate_of
+    Each window is (articles, ids of the articles it decides for), the articles as a pandas frame or an
+    Arrow table (the build's windows: no frame per window); an article outside that set is there only as
+    a candidate original. Links are then followed to their roots, so duplicate_of
     always names an original. One row per decided article, sorted by article_id.
     """
     rows: list[tuple] = []  # gathered as tuples: one frame at the end, not a frame and a concat per window
@@ -139,7 +151,7 @@ def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame, Iterable[str]]], 
         if len(frame) == 1:
             # an article alone in its window copies nothing (most windows of a sparse feed): no need to
             # normalise and shingle its text
-            found = [(frame["article_id"].iloc[0], None, None, None)]
+            found = [(_column(frame, "article_id")[0], None, None, None)]
         elif len(frame):
             found, previous = _find(frame, threshold, previous)
         else:

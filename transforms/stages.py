@@ -20,7 +20,6 @@ from transforms.io.faults import checkpoint
 from transforms.io.fingerprint import build_fingerprint, record_build, unchanged_since_last_build
 from transforms.io.http import FetchOptions
 from transforms.io.remote import read_remote
-from transforms.schemas import RAW
 from transforms.settings import EXTRACTOR_VERSION, SAMPLE_DIR, SQL_DIR, Settings
 from transforms.sources import split_sources
 
@@ -48,8 +47,8 @@ def ingest(sources: list[str] | None, root: Path, settings: Settings | None = No
         good = {r["raw_id"]: r for r in chunk if not r.get("error") and r["raw_id"] not in seen}
         bad = [r for r in chunk if r.get("error")]
         if good:
-            frame = pd.DataFrame([{k: r[k] for k in RAW.names} for r in good.values()])
-            layers.write_layer(root, "raw", frame.sort_values("raw_id"), stable_id(*sorted(good)))
+            # rows go straight to Arrow, in raw_id order (no pandas frame in between)
+            layers.write_layer(root, "raw", [good[raw_id] for raw_id in sorted(good)], stable_id(*sorted(good)))
             checkpoint("ingest.after_raw")
         if bad:
             layers.write_layer(root, "quarantine", quarantine_rows(bad, "ingest"),

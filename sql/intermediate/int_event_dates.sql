@@ -1,5 +1,6 @@
 -- One row per group and date of the dated mentions (int_event_mentions__keyed) with the id of the event the
--- date belongs to and its mention count (event_mentions plans its chunks from it). Within a group, dates are
+-- date belongs to, the event's first (anchor) date and the date's mention count (event_mentions plans its
+-- chunks from the dates, events from the first dates). Within a group, dates are
 -- clustered around anchors, never chained: the earliest date is the first anchor, every later date within the
 -- window of the anchor belongs to it, and the first date beyond the window is the next anchor. The event id
 -- is a hash of the group key and the anchor date: content, not counters. A table (in the build's in-memory
@@ -77,16 +78,27 @@ flagged as (
             where anchors.group_key = dates.group_key and anchors.anchor_date = dates.event_date
         ) as is_anchor
     from dates
+),
+
+anchored as (
+    select
+        group_key,
+        event_date,
+        coalesce(
+            max(case when is_anchor then event_date end) over (
+                partition by group_key order by event_date rows between unbounded preceding and current row),
+            event_date) as event_start,
+        mention_count
+    from flagged
 )
 
 select
     group_key,
     event_date,
-    md5(concat_ws('|', group_key, cast(coalesce(
-        max(case when is_anchor then event_date end) over (
-            partition by group_key order by event_date rows between unbounded preceding and current row),
-        event_date) as varchar)))[1:16] as event_id,
+    md5(concat_ws('|', group_key, cast(event_start as varchar)))[1:16] as event_id,
+    -- the event's first date: its mentions are dated from it to at most 31 days later (the widest window)
+    event_start,
     mention_count
-from flagged
+from anchored
 -- by date: each chunk of event_mentions reads its dates' rows (zone maps skip the rest)
 order by event_date, group_key

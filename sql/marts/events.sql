@@ -1,5 +1,12 @@
 -- One row per real-world event: mentions of it across articles merged. Differing figures are kept
 -- side by side with who reported them (never averaged); an agreed exchange links to the realised one.
+-- Written in chunks of events, each its own committed statement, so no statement holds the aggregates of every
+-- event: transforms/io/warehouse.py runs this statement once per chunk of event_mentions (whole events, see its
+-- header), the first creating the table and the later ones as "insert into events". A chunk reads the rows
+-- [getvariable('events_row_from'), getvariable('events_row_to')) of event_mentions (by rowid, as its chunks
+-- wrote them), whose events are first dated in [getvariable('events_from'), getvariable('events_to')) (for the
+-- realised exchanges their agreements may link to; both unset for the undated events). With no variable set
+-- (by hand in the DuckDB CLI) this one statement writes every event. Each chunk is ordered by date, type and id.
 create or replace table events as
 with mentions as not materialized (
     -- inlined where used, so each part reads only its columns of the materialised mentions; every grouping and
@@ -35,22 +42,19 @@ with mentions as not materialized (
         plover_event,
         plover_mode
     from event_mentions
+    where getvariable('events_row_from') is null
+        or rowid >= getvariable('events_row_from') and rowid < getvariable('events_row_to')
 ),
 
--- each article's outlet, date and original (the article a syndicated copy copies, else itself)
+-- each article's outlet, date and original (the article a syndicated copy copies, else itself); every
+-- mention's article is in articles (data test assert_mentions_have_articles)
 article_links as (
-    select
-        coalesce(articles.article_id, duplicates.article_id) as article_id,
-        articles.source,
-        articles.published_date,
-        duplicates.duplicate_of
-    from (select article_id, source, published_date from articles) as articles
-    full outer join (select article_id, duplicate_of from stg_article_duplicates) as duplicates
-        on articles.article_id = duplicates.article_id
+    select article_id, source, published_date, duplicate_of from articles
 ),
 
--- the mentions' key columns with their article's: one join, for the parts that need the article
-linked as not materialized (
+-- the mentions' key columns with their article's: one join per chunk (materialised: a chunk's rows are few, and
+-- inlined, each of the five parts reading it joined the chunk with every article again)
+linked as materialized (
     select
         mentions.event_key,
         mentions.mention_id,
@@ -106,15 +110,18 @@ articles_per_event as (
 ),
 
 quantities as (
-    select mention_id, value from stg_event_quantities
+    select mention_id, value from event_quantities
     where role = 'killed'  -- attack casualties: item 'killed' (people), or personnel/civilians
+        and mention_id in (select mention_id from linked)
 ),
 
+-- joined with the materialised linked, not the mentions: a join on the table pushed the killed quantities' ids
+-- into its scan as a filter, which cost a third of a chunk
 killed_per_event as (
-    select mentions.event_key, max(killed_per_mention.killed) as fatalities
+    select linked.event_key, max(killed_per_mention.killed) as fatalities
     from (select mention_id, sum(value) as killed from quantities group by mention_id) as killed_per_mention
-    inner join mentions on killed_per_mention.mention_id = mentions.mention_id
-    group by mentions.event_key
+    inner join linked on killed_per_mention.mention_id = linked.mention_id
+    group by linked.event_key
 ),
 
 figure_reports as not materialized (
@@ -255,9 +262,29 @@ agreements as (
     where event_type = 'exchange_agreed' and event_date is not null
 ),
 
+-- realised exchanges that an agreement of this chunk may link to, also from later (or earlier) chunks: those
+-- first dated from 32 days before the chunk to 121 days after its end (a link spans a day before to 90 days
+-- after the agreement, and each event at most 31 days); their date by the same rule as merged_raw's event_date.
+-- Narrow: the mentions of realised exchanges in that window only
 realisations as (
-    select event_id, event_date, side_a, side_b from merged
+    select
+        event_id,
+        arg_min(event_date, concat(time_precision, cast(event_date as varchar))) as event_date,
+        any_value(side_a) as side_a,
+        any_value(side_b) as side_b
+    from event_mentions
     where event_type = 'prisoner_exchange' and modality = 'realised' and event_date is not null
+        and (
+            getvariable('events_from') is null
+            or event_date >= cast(getvariable('events_from') as date) - 32
+                and event_date < cast(getvariable('events_to') as date) + 152
+                and event_id in (
+                    select event_id from int_event_dates
+                    where event_start >= cast(getvariable('events_from') as date) - 32
+                        and event_start < cast(getvariable('events_to') as date) + 121
+                )
+        )
+    group by event_id
 ),
 
 -- the first realised exchange between the same sides from a day before the agreement to 90 days after

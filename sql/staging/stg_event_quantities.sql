@@ -1,25 +1,19 @@
--- One row per number stated for an event mention.
+-- One row per number stated for an event mention, exact repeats from re-runs removed. The ids read more than
+-- once are in stg_event_quantities__repeated (by hash, one narrow pass): every other row passes through, and
+-- only rows whose id hash is repeated are deduplicated, by id.
 create or replace view stg_event_quantities as
 with source as not materialized (
     select * from read_parquet('events/quantities/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
--- ids read more than once (re-runs); found by hash, so one narrow pass decides which rows need a choice
-repeated as (
-    select hash(quantity_id) as key_hash
-    from source
-    group by 1
-    having count(*) > 1
-),
-
 deduplicated as (
     select * from source
-    where hash(quantity_id) not in (select key_hash from repeated)
+    where hash(quantity_id) not in (select key_hash from stg_event_quantities__repeated)
 
     union all
 
     select * from source
-    where hash(quantity_id) in (select key_hash from repeated)
+    where hash(quantity_id) in (select key_hash from stg_event_quantities__repeated)
     qualify row_number() over (partition by quantity_id order by _extractor_version desc) = 1
 )
 

@@ -1,4 +1,5 @@
-"""event_mentions written in chunks of event dates; groups and events compared by key, never by a hash alone."""
+"""Big marts written in committed chunks (articles and quantities by id ranges, mentions and events by the events'
+first dates); groups and events compared by key, never by a hash alone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date, timedelta
 import duckdb
 
 from transforms.io import warehouse
-from transforms.io.warehouse import build_models, date_chunks
+from transforms.io.warehouse import build_models, date_chunks, id_chunks
 from transforms.settings import SQL_DIR
 
 MARTS = sorted(p.stem for p in (SQL_DIR / "marts").glob("*.sql"))
@@ -45,6 +46,37 @@ def test_date_chunks_pack_whole_months_and_split_only_months_over_the_limit():
     assert date_chunks([], 10) == []
 
 
+def test_date_chunks_keep_within_every_limit_of_several_counts():
+    # (date, mentions, events): a chunk is closed by whichever count would pass its limit first
+    days = [(date(2024, 1, 1) + timedelta(days=n), 10, 1) for n in range(31)]
+    days += [(date(2024, 2, 1) + timedelta(days=n), 1, 5) for n in range(29)]
+    by_month = [(date(2024, 1, 1), date(2024, 2, 1)), (date(2024, 2, 1), date(2024, 3, 1))]
+    assert date_chunks(days, (310, 1000)) == by_month
+    # February's 145 events are over 40: its days, packed after January (31 events) up to 40 at a time
+    by_events = date_chunks(days, (1000, 40))
+    assert by_events[:2] == [(date(2024, 1, 1), date(2024, 2, 2)), (date(2024, 2, 2), date(2024, 2, 10))]
+    for start, end in by_events:
+        assert sum(e for d, _, e in days if start <= d < end) <= 40
+        assert sum(m for d, m, _ in days if start <= d < end) <= 1000
+
+
+def test_id_chunks_are_ordered_disjoint_ranges_covering_every_id_within_the_limits():
+    ids = sorted(f"{n * 7919 % 4096:03x}{n:05d}" for n in range(3000)) + ["fff", "z", "é"]
+    prefixes = sorted({i[:3] for i in ids})
+    counts = [(p, sum(i[:3] == p for i in ids), 10 * sum(i[:3] == p for i in ids)) for p in prefixes]
+    for rows, chars in ((1, 10**9), (50, 10**9), (10**9, 300), (10**9, 10**9)):
+        chunks = id_chunks(counts, rows, chars)
+        assert chunks[0][0] is None and chunks[-1][1] is None
+        assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))  # each starts where the last ended
+        for i in ids:  # every id in exactly one range
+            assert sum((lo is None or i >= lo) and (hi is None or i < hi) for lo, hi in chunks) == 1
+        for lo, hi in chunks:  # within the limits unless one prefix is over them alone
+            inside = [i for i in ids if (lo is None or i >= lo) and (hi is None or i < hi)]
+            assert (len(inside) <= rows and 10 * len(inside) <= chars) or len({i[:3] for i in inside}) == 1
+    assert len(id_chunks(counts, 10**9, 10**9)) == 1
+    assert id_chunks([], 5, 5) == [(None, None)]
+
+
 def test_event_mentions_in_chunks_equal_one_statement_and_rebuild_to_the_same_bytes(sample_warehouse, tmp_path,
                                                                                      monkeypatch, caplog):
     one = tmp_path / "one"
@@ -55,11 +87,13 @@ def test_event_mentions_in_chunks_equal_one_statement_and_rebuild_to_the_same_by
 
     chunked = tmp_path / "chunked"
     shutil.copytree(sample_warehouse, chunked)
-    monkeypatch.setattr(warehouse, "MENTION_CHUNK_ROWS", 1)
+    monkeypatch.setattr(warehouse, "MENTION_CHUNK_ROWS", 1)  # one chunk per first date of events, per id prefix
+    monkeypatch.setattr(warehouse, "QUANTITY_CHUNK_ROWS", 1)
     with caplog.at_level(logging.INFO, logger=warehouse.__name__):
         build_models(chunked, SQL_DIR)
-    planned = [int(m.group(1)) for m in re.finditer(r"event_mentions \((\d+) chunks\)", caplog.text)]
-    assert planned and planned[0] > 2
+    for table in ("articles", "event_mentions", "event_quantities", "events"):
+        planned = [int(m.group(1)) for m in re.finditer(rf"{table} \((\d+) chunks\)", caplog.text)]
+        assert planned and planned[0] > 1, table
     with duckdb.connect(str(one / "sitrep.duckdb"), read_only=True) as con:
         assert con.sql("select count(distinct event_id) from event_mentions").fetchone()[0] > 5
     for table in MARTS:
@@ -91,3 +125,49 @@ def test_every_mart_is_the_same_when_all_keys_share_one_hash(sample_warehouse, t
     build_models(root, _stand_in_hash(tmp_path))
     for table in MARTS:
         assert _same_rows(sample_warehouse, root, table), table
+
+
+def _add_exchanges(root):
+    """Two agreements whose realised exchanges are first dated on other days (one 80 days later, one a day
+    before), so with a chunk per day each link crosses chunks of events."""
+    mentions = root / "events" / "mentions"
+    rows = [("t-agreed-1", "exchange_agreed", "agreed", "RUS", "UKR", "2024-03-01"),
+            ("t-realised-1", "prisoner_exchange", "realised", "RUS", "UKR", "2024-05-20"),
+            ("t-agreed-2", "exchange_agreed", "agreed", "BLR", "UKR", "2024-06-02"),
+            ("t-realised-2", "prisoner_exchange", "realised", "BLR", "UKR", "2024-06-01")]
+    values = ", ".join(f"('{m}', '{t}', '{mo}', '{a}', '{b}', date '{d}')" for m, t, mo, a, b, d in rows)
+    (mentions / "event_month=2024-03").mkdir(exist_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"""
+            copy (
+                select template.* exclude (event_month) replace (
+                    added.mention_id as mention_id, added.event_type as event_type, added.modality as modality,
+                    added.side_a as side_a, added.side_b as side_b, added.event_date as event_date,
+                    1 as time_precision)
+                from (select * from read_parquet('{mentions}/**/*.parquet', hive_partitioning = true,
+                      union_by_name = true) limit 1) as template
+                cross join (values {values}) as added(mention_id, event_type, modality, side_a, side_b, event_date)
+            ) to '{mentions}/event_month=2024-03/part-test-exchanges.parquet' (format parquet)""")
+
+
+def test_agreements_link_to_realised_exchanges_in_other_chunks(sample_warehouse, tmp_path, monkeypatch):
+    built = {}
+    for name, chunk_rows in (("one", None), ("chunked", 1)):
+        root = tmp_path / name
+        shutil.copytree(sample_warehouse, root)
+        _add_exchanges(root)
+        if chunk_rows is None:
+            monkeypatch.setattr(warehouse, "CHUNKED", set())
+        else:
+            monkeypatch.setattr(warehouse, "MENTION_CHUNK_ROWS", chunk_rows)
+        build_models(root, SQL_DIR)
+        monkeypatch.undo()
+        with duckdb.connect(str(root / "sitrep.duckdb"), read_only=True) as con:
+            built[name] = dict(con.sql(
+                "select agreed.mention_id, realised.mention_id from event_mentions as agreed "
+                "join events on events.event_id = agreed.event_id "
+                "left join event_mentions as realised on realised.event_id = events.realised_event_id "
+                "and realised.mention_id like 't-realised-%' "
+                "where agreed.mention_id like 't-agreed-%'").fetchall())
+        assert _same_rows(tmp_path / "one", root, "events")
+    assert built["one"] == built["chunked"] == {"t-agreed-1": "t-realised-1", "t-agreed-2": "t-realised-2"}

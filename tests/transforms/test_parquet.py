@@ -122,6 +122,64 @@ def test_a_failed_write_leaves_no_temp_file_and_the_old_file_intact(tmp_path, mo
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("fail_at", ["write", "fsync", "rename"])
+def test_a_failed_write_of_several_month_parts_leaves_no_temp_file_and_no_part_half_written(tmp_path, monkeypatch,
+                                                                                           fail_at):
+    """Month parts are written under temporary names, fsynced together, then renamed: a failure on the
+    second part leaves every earlier file whole (old or new) and no temporary file."""
+    write_layer(tmp_path, "articles", _articles(ARTICLE_ROWS), "k1")
+    before = {p: (tmp_path / p).read_bytes() for p in _files(tmp_path)}
+    real = {"write": parquet.pq.write_table, "fsync": parquet.os.fsync, "rename": parquet.os.replace}[fail_at]
+    calls = []
+
+    def second_fails(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    owner, name = {"write": (parquet.pq, "write_table"), "fsync": (parquet.os, "fsync"),
+                   "rename": (parquet.os, "replace")}[fail_at]
+    monkeypatch.setattr(owner, name, second_fails)
+    rows = [(article_id, day.replace(year=2023) if day else None) for article_id, day in ARTICLE_ROWS]
+    with pytest.raises(OSError, match="disk full"):
+        write_layer(tmp_path, "articles", _articles(rows), "k1")
+    monkeypatch.undo()
+    after = _files(tmp_path)
+    assert not [f for f in after if f.endswith(".tmp")]
+    assert all((tmp_path / p).read_bytes() == body for p, body in before.items())
+    for path in set(after) - set(before):  # a part renamed before the failure is complete
+        assert pq.read_table(tmp_path / path).num_rows >= 1
+    assert len(set(after) - set(before)) == (1 if fail_at == "rename" else 0)
+
+
+def test_raw_rows_are_written_in_row_groups_and_a_batch_gets_exactly_its_items(tmp_path, monkeypatch):
+    import pyarrow as pa
+
+    from transforms.io import layers
+    from transforms.schemas import RAW
+
+    monkeypatch.setattr(layers, "RAW_ROW_GROUP", 2)
+    rows = [{"raw_id": f"r{i}", "source_uri": f"/p{i}.html", "source_kind": "file_html", "content_type": "text/html",
+             "content": f"<p>page {i}</p>".encode() * i, "meta_json": None,
+             "fetched_at": datetime(2024, 3, 1, tzinfo=timezone.utc)} for i in range(9)]
+    path = write_layer(tmp_path, "raw", rows, "k1")
+    assert pq.read_metadata(path).num_row_groups == 5
+    assert pq.read_table(path).equals(pa.Table.from_pylist(rows, schema=RAW))  # the joined-bytes column included
+    # ids spread over three row groups, with gaps inside the range they span
+    got = layers.read_raw(tmp_path, ["r8", "r1", "r4", "r5"], [str(path)])
+    assert got["raw_id"].tolist() == ["r1", "r4", "r5", "r8"]
+    assert got["content"].tolist() == [rows[i]["content"] for i in (1, 4, 5, 8)]
+    assert layers.read_raw(tmp_path, [], [str(path)]).empty
+    # content that is not all bytes (a missing page) goes through pa.array, with the same result
+    rows[3]["content"] = None
+    assert pq.read_table(write_layer(tmp_path / "other", "raw", rows, "k1")).equals(
+        pa.Table.from_pylist(rows, schema=RAW))
+    rows[3]["raw_id"] = None
+    with pytest.raises(ValueError, match="raw_id has nulls"):
+        write_layer(tmp_path / "third", "raw", rows, "k1")
+
+
 def test_ensure_layers_moves_parts_of_an_unpartitioned_layout_under_unknown(tmp_path):
     folder = tmp_path / LAYOUT["articles"][0]
     folder.mkdir(parents=True)

@@ -7,6 +7,7 @@ and the table, and the schema version. The same table always writes the same byt
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -24,21 +25,36 @@ _COMPRESSION = "zstd"
 UNKNOWN_PARTITION = "unknown"  # partition value for rows whose partition date is NULL
 
 
-def _atomic_write(table: pa.Table, path: Path) -> None:
+def _options(schema: pa.Schema, row_group_size: int | None) -> dict:
+    """Writer options: zstd throughout; binary columns (the raw HTML, most of the bytes) plain, without a
+    dictionary or min/max statistics. Whole pages never repeat enough for a dictionary (the writer built one
+    for the first pages, then fell back to plain), and min/max values this long are not stored anyway; a
+    48 MB raw part was written in 0.20-0.22 s instead of 0.35-0.39 s."""
+    options: dict = {"compression": _COMPRESSION}
+    if row_group_size:
+        options["row_group_size"] = row_group_size
+    plain = {f.name for f in schema if pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)}
+    if plain:
+        others = [name for name in schema.names if name not in plain]
+        options.update(use_dictionary=others, write_statistics=others)
+    return options
+
+
+def _atomic_write(table: pa.Table, path: Path, row_group_size: int | None = None) -> None:
     """Write next to the target and rename into place, so no reader ever sees a partial file.
 
     On an object store: write locally, then one upload under the final key (atomic there)."""
+    options = _options(table.schema, row_group_size)
     if storage.is_remote(path):
         with storage.upload_on_success(path) as local:
-            pq.write_table(table, local, compression=_COMPRESSION)
+            pq.write_table(table, local, **options)
             checkpoint("parquet.before_rename")
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        pq.write_table(table, tmp, compression=_COMPRESSION)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
+        pq.write_table(table, tmp, **options)
+        _fsync(tmp)
         checkpoint("parquet.before_rename")
         os.replace(tmp, path)
     finally:
@@ -51,11 +67,14 @@ def write_file(table: pa.Table, path: Path) -> Path:
     return path
 
 
-def write_part(table: pa.Table, dataset_dir: Path, key: str, partition: str | None = None) -> Path:
-    """Write one part file named by a content key: the same input always lands on the same file."""
+def write_part(table: pa.Table, dataset_dir: Path, key: str, partition: str | None = None, *,
+               row_group_size: int | None = None) -> Path:
+    """Write one part file named by a content key: the same input always lands on the same file.
+
+    row_group_size: rows per row group (pyarrow's default: one group up to a million rows)."""
     folder = dataset_dir / partition if partition else dataset_dir
     path = folder / f"part-{key}.parquet"
-    _atomic_write(table, path)
+    _atomic_write(table, path, row_group_size)
     return path
 
 
@@ -68,11 +87,40 @@ def write_partitioned(table: pa.Table, dataset_dir: Path, key: str, *, partition
     name, date_column = partition_by
     table = table.sort_by([(column, "ascending") for column in sort_by])
     months = _months(table.column(date_column))
-    written = []
-    for month in sorted(set(months.to_pylist())):
-        part = table.filter(pc.equal(months, month))
-        written.append(write_part(part, dataset_dir, key, f"{name}={month}"))
-    return written
+    parts = [(table.filter(pc.equal(months, month)), dataset_dir / f"{name}={month}" / f"part-{key}.parquet")
+             for month in sorted(set(months.to_pylist()))]
+    _atomic_write_all(parts)
+    return [path for _, path in parts]
+
+
+def _atomic_write_all(parts: list[tuple[pa.Table, Path]]) -> None:
+    """_atomic_write for several files: each written under its temporary name, all fsynced at once, then
+    each renamed into place. Concurrent fsyncs share the file system's journal commits: 40 small files
+    took 0.07-0.15 s one after another and 0.01-0.02 s from 8 threads here (the 273 bench pages' two
+    batches write 87 parts, most of them one month of mentions or articles)."""
+    if len(parts) < 2 or storage.is_remote(parts[0][1]):
+        for table, path in parts:
+            _atomic_write(table, path)
+        return
+    temporary: list[Path] = []
+    try:
+        for table, path in parts:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.append(path.with_name(f".{path.name}.{os.getpid()}.tmp"))
+            pq.write_table(table, temporary[-1], **_options(table.schema, None))
+        with ThreadPoolExecutor(max_workers=min(8, len(temporary))) as pool:
+            list(pool.map(_fsync, temporary))
+        for tmp, (_, path) in zip(temporary, parts):
+            checkpoint("parquet.before_rename")
+            os.replace(tmp, path)
+    finally:
+        for tmp in temporary:
+            tmp.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _months(dates: pa.ChunkedArray) -> pa.ChunkedArray:

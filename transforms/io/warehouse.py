@@ -3,8 +3,8 @@
 Seeds (sql/seeds/*.csv) are loaded as tables named by file stem. Staging and intermediate models
 are views in an in-memory database (they read Parquet paths relative to the warehouse), or small tables
 there when every chunk of a mart reads them; marts are tables in a fresh copy of sitrep.duckdb that
-replaces the old one atomically (event_mentions is written in chunks of event dates, each committed on
-its own, since DuckDB holds a table being written in memory until it commits). The file therefore
+replaces the old one atomically (articles, event_quantities, event_mentions and events are written in chunks,
+each committed on its own, since DuckDB holds a table being written in memory until it commits). The file therefore
 holds only tables, readable from any directory. Data tests are the generic ones declared in each
 mart's YAML (unique, not_null, accepted_values, relationships) plus sql/tests/assert_*.sql; any
 bad row fails the build, shows the rows and leaves the previous database and marts in place.
@@ -40,7 +40,8 @@ from transforms.settings import SCHEMA_VERSION
 
 __all__ = ["DataTestFailure", "build_models", "model_files", "mart_docs", "generic_tests", "column_descriptions",
            "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS", "ARTICLE_LINK_COLUMNS",
-           "MENTION_EVENT_COLUMNS", "MENTION_CHUNK_ROWS", "date_chunks"]
+           "MENTION_EVENT_COLUMNS", "MENTION_CHUNK_ROWS", "EVENT_CHUNK_ROWS", "ARTICLE_CHUNK_CHARS", "date_chunks",
+           "id_chunks"]
 
 MODEL_FOLDERS = ("staging", "intermediate", "marts")
 _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<name>\w+)\s+as\b", re.I | re.M)
@@ -48,17 +49,24 @@ _CREATE = re.compile(r"^\s*create\s+or\s+replace\s+(?P<kind>view|table)\s+(?P<na
 ARTICLE_LINK_COLUMNS = {"duplicate_of": "duplicate_of", "similarity": "similarity", "duplicate_method": "method"}
 # columns the event_mentions table adds to the events layer's contract: the event each mention was merged into
 MENTION_EVENT_COLUMNS = {"event_id": "id of the merged event in events"}
-# marts written in chunks of event dates (their SQL header says how); the others in one statement
-CHUNKED = {"event_mentions"}
+# marts written in committed chunks (their SQL header says how; _chunks plans them); the others in one
+# statement. Every big table is: DuckDB holds a table being written in memory until it commits (duckdb#16352)
+CHUNKED = {"articles", "event_mentions", "event_quantities", "events"}
 _EXPECTED_KIND = {"staging": ("view", "table"), "intermediate": ("view", "table"), "marts": ("table",)}
 # DuckDB memory for the build (SITREP_BUILD_MEMORY overrides); beyond it, joins, sorts and aggregates spill to
-# local temp files. It does not bound a table being created (held until commit, BENCHMARKS.md memory), so a
-# small cap only risks running out: 1 GB gave the same peak at 30,000 articles and failed at 10 M mentions.
-BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "12GB")
+# local temp files and cached table blocks are evicted. It does not bound a table being created (held until
+# commit), hence the chunked marts; with every big one chunked, 1 GB holds (12 GB let the cache grow unchecked)
+BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "1GB")
 # at most this many mentions per chunk of event_mentions (a single day with more is one chunk of its own). About
 # two DuckDB row groups: smaller inserts go through the WAL and its checkpoints (33 chunks of 30,000 mentions
 # took twice the CPU of 5 chunks of 200,000 at 1 M, BENCHMARKS.md)
 MENTION_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_CHUNK_ROWS", "250000"))
+# at most this many events per chunk of events (the aggregates hold about 2 KB an event: 450 MB for 200,000)
+EVENT_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_EVENT_CHUNK_ROWS", "50000"))
+# at most this many characters of article text per chunk of articles (and MENTION_CHUNK_ROWS articles)
+ARTICLE_CHUNK_CHARS = int(os.environ.get("SITREP_BUILD_ARTICLE_CHUNK_CHARS", "16000000"))
+# at most this many quantities per chunk of event_quantities (one statement held 184 MB for 395,000)
+QUANTITY_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_QUANTITY_CHUNK_ROWS", "100000"))
 log = logging.getLogger(__name__)
 # libyaml's loader when installed: the pure-Python one took ~0.2 s of every build for the mart YAMLs
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,12 +145,15 @@ def _run_data_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path, docs: dict[st
     tests = generic_tests(docs)
     for path in sorted((sql_dir / "tests").glob("assert_*.sql")):
         tests[path.name] = path.read_text(encoding="utf-8")
+    names = list(tests)
+    # One query says which tests return a row (a round trip per test cost more than most of the tests); only
+    # those run again, for the rows to show. The line breaks end any comment a test's SQL closes with.
+    probe = "\nunion all\n".join(f"select {number} as test from (select 1 from (\n{sql.strip().rstrip(';')}\n) "
+                                 "limit 1)" for number, sql in enumerate(tests.values()))
     failures = []
-    for name, sql in tests.items():
-        # one row tells pass from fail; the frame (a pandas conversion per test) only for failing tests
-        if con.sql(sql).limit(1).fetchone() is None:
-            continue
-        bad = con.sql(sql).df()
+    for number in sorted(row[0] for row in con.sql(probe).fetchall()) if tests else []:
+        name = names[number]
+        bad = con.sql(tests[name]).df()
         if len(bad):
             failures.append(f"{name}: {len(bad)} bad rows\n{bad.head(10).to_string()}")
     return failures
@@ -255,27 +266,34 @@ def _timed(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Pat
         con.execute("pragma disable_profiling")
 
 
-def date_chunks(day_counts: list[tuple[date, int]], limit: int) -> list[tuple[date, date]]:
-    """[from, to) date ranges of at most `limit` mentions, from the mentions per date (in date order): whole
-    months where they fit, as each month is one Parquet partition (a chunk then reads its files whole), else
-    days; consecutive units are packed up to the limit, and a single day over it is a chunk of its own."""
-    units: list[tuple[date, date, int]] = []
+def date_chunks(day_counts: list[tuple], limit: int | tuple[int, ...]) -> list[tuple[date, date]]:
+    """[from, to) date ranges of at most `limit` rows, from the rows per date (in date order): whole months
+    where they fit, as each month is one Parquet partition (a chunk then reads its files whole), else days;
+    consecutive units are packed up to the limit, and a single day over it is a chunk of its own. With several
+    counts per date (date, mentions, events), `limit` has one limit per count and a chunk keeps within all."""
+    limits = limit if isinstance(limit, tuple) else (limit,)
+
+    def fits(counts) -> bool:
+        return all(count <= most for count, most in zip(counts, limits))
+
+    units: list[tuple[date, date, tuple]] = []
     for (year, month), days in groupby(day_counts, key=lambda dc: (dc[0].year, dc[0].month)):
-        days = list(days)
-        total = sum(count for _, count in days)
-        if total <= limit:
+        days = [(day, tuple(counts)) for day, *counts in days]
+        total = tuple(map(sum, zip(*(counts for _, counts in days))))
+        if fits(total):
             units.append((date(year, month, 1), _next_month(year, month), total))
         else:
-            units.extend((day, day + timedelta(days=1), count) for day, count in days)
+            units.extend((day, day + timedelta(days=1), counts) for day, counts in days)
     chunks: list[tuple[date, date]] = []
-    rows = 0
-    for start, end, count in units:
-        if chunks and rows + count <= limit:
+    rows: tuple = ()
+    for start, end, counts in units:
+        added = tuple(map(sum, zip(rows, counts)))
+        if chunks and fits(added):
             chunks[-1] = (chunks[-1][0], end)
-            rows += count
+            rows = added
         else:
             chunks.append((start, end))
-            rows = count
+            rows = counts
     return chunks
 
 
@@ -283,20 +301,75 @@ def _next_month(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1)
 
 
-def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None) -> None:
-    """event_mentions: its statement once per date range of int_event_dates (see its header), the first
-    creating the table and the others inserting into it, each committed; the undated mentions last."""
-    day_counts = con.sql("select event_date, sum(mention_count) from memory.main.int_event_dates "
-                         "group by 1 order by 1").fetchall()
+def id_chunks(prefix_counts: list[tuple[str, int, int]], rows: int, chars: int) -> list[tuple[str | None, str | None]]:
+    """[from, to) ranges of ids from (id prefix, ids, characters of text) in prefix order: consecutive prefixes
+    packed while within both limits (one prefix over them is a chunk of its own). Every id with a prefix
+    between two chunks' first prefixes sorts between them, so the ranges are disjoint, in order and cover
+    every id; the first starts open, the last ends open."""
+    starts: list[str] = []
+    total_rows = total_chars = 0
+    for prefix, count, text in prefix_counts:
+        if starts and total_rows + count <= rows and total_chars + text <= chars:
+            total_rows += count
+            total_chars += text
+        else:
+            starts.append(prefix)
+            total_rows, total_chars = count, text
+    bounds: list[str | None] = [None, *starts[1:], None]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _event_chunks(con: duckdb.DuckDBPyConnection) -> list[tuple[date, date | None]]:
+    """Ranges of the events' first dates (int_event_dates.event_start) of at most MENTION_CHUNK_ROWS mentions and
+    EVENT_CHUNK_ROWS events, then the undated events: each a chunk of event_mentions and then of events."""
+    day_counts = con.sql("select event_start, sum(mention_count), count(distinct event_id) "
+                         "from memory.main.int_event_dates group by 1 order by 1").fetchall()
+    return [*date_chunks(day_counts, (MENTION_CHUNK_ROWS, EVENT_CHUNK_ROWS)), (date.max, None)]
+
+
+def _id_range_chunks(con: duckdb.DuckDBPyConnection, view: str, key: str, text: str, rows: int,
+                     chars: int) -> list[dict[str, tuple[object, str]]]:
+    # ids are hex hashes: three characters make at most 4,096 prefixes, fine enough for the limits
+    prefix_counts = con.sql(f"select left({key}, 3), count(*), coalesce(sum({text}), 0) from {view} "
+                            f"where {key} is not null group by 1 order by 1").fetchall()
+    return [{"from": (start, "varchar"), "to": (end, "varchar")}
+            for start, end in id_chunks(prefix_counts, rows, chars)]
+
+
+def _chunks(con: duckdb.DuckDBPyConnection, name: str, rows: dict[str, list[int]]) -> list[dict]:
+    """The variables of each chunk of a chunked mart (its SQL header says what they mean). events takes the
+    chunks of event_mentions (whole events each) as rowid ranges of it: rows[name] is each chunked table's
+    row count after each of its chunks."""
+    if name == "articles":  # bounded by text too: the texts are most of an article
+        return _id_range_chunks(con, "stg_articles", "article_id", "char_count", MENTION_CHUNK_ROWS,
+                                ARTICLE_CHUNK_CHARS)
+    if name == "event_quantities":
+        return _id_range_chunks(con, "stg_event_quantities", "mention_id", "0", QUANTITY_CHUNK_ROWS, 1)
+    dates = _event_chunks(con)
+    if name == "event_mentions":
+        return [{"from": (start, "date"), "to": (end, "date")} for start, end in dates]
+    if "event_mentions" not in rows:  # event_mentions in one statement: so are events
+        return [{}]
+    bounds = [0, *rows["event_mentions"]]
+    return [{"from": (start, "date"), "to": (end, "date"), "row_from": (first, "bigint"), "row_to": (last, "bigint")}
+            for (start, end), first, last in zip(dates, bounds, bounds[1:])]
+
+
+def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None,
+                   rows: dict[str, list[int]]) -> None:
+    """A chunked mart: its statement once per chunk's variables (<name>_<variable>, see its header), the first
+    creating the table and the others inserting into it, each committed; rows[name] gets the row count after each."""
+    chunks = _chunks(con, name, rows)
     insert = _CREATE.sub(f"insert into {name}", sql, count=1)
-    chunks: list[tuple[date, date | None]] = [*date_chunks(day_counts, MENTION_CHUNK_ROWS), (date.max, None)]
+    rows[name] = []
     with _timing(f"{name} ({len(chunks)} chunks)"):
-        for number, (start, end) in enumerate(chunks):
-            con.execute(f"set variable {name}_from = cast(? as date)", [start])
-            con.execute(f"set variable {name}_to = cast(? as date)", [end])
+        for number, variables in enumerate(chunks):
+            for variable, (value, kind) in variables.items():
+                con.execute(f"set variable {name}_{variable} = cast(? as {kind})", [value])
             _timed(con, f"{name}.{number}", insert if number else sql, profile_dir, level=logging.DEBUG)
-    con.execute(f"reset variable {name}_from")
-    con.execute(f"reset variable {name}_to")
+            rows[name].append(con.sql(f"select count(*) from {name}").fetchone()[0])
+    for variable in chunks[0]:
+        con.execute(f"reset variable {name}_{variable}")
 
 
 def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = None) -> dict[str, int]:
@@ -320,9 +393,15 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
         # a bounded footprint: past the limit, joins, aggregates and sorts spill to a private local folder
         con.execute("set memory_limit = ?", [BUILD_MEMORY_LIMIT])
         con.execute("set temp_directory = ?", [spill])
+        if not remote:
+            # DuckDB caches every Parquet file it reads, at least one 256 KB block each, and under a roomy limit
+            # never evicts them: 133 MB for the 500 mention files of 100,000 articles. Local files are in the
+            # OS page cache anyway; objects in a store are worth caching (the chunks read them again)
+            con.execute("set enable_external_file_cache = false")
         _load_seeds(con, sql_dir)
         con.execute(f"attach '{tmp}' as wh")
         tables: list[str] = []
+        chunk_rows: dict[str, list[int]] = {}  # each chunked mart's row count after each chunk
         for path in model_files(sql_dir):
             sql = path.read_text(encoding="utf-8")
             _check_shape(path, sql)
@@ -332,7 +411,7 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
                 con.execute("set search_path = 'wh.main,memory.main'")
                 tables.append(path.stem)
             if path.stem in CHUNKED:
-                _run_in_chunks(con, path.stem, sql, profile_dir)
+                _run_in_chunks(con, path.stem, sql, profile_dir, chunk_rows)
             else:
                 _timed(con, path.stem, sql, profile_dir)
         docs = mart_docs(sql_dir)  # parsed once for the data tests and the mart descriptions
