@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from transforms.settings import SCHEMA_VERSION
 
-__all__ = ["SCHEMAS", "RAW", "ARTICLES", "MENTIONS", "QUANTITIES", "QUARANTINE", "to_table", "data_dictionary"]
+__all__ = ["SCHEMAS", "RAW", "ARTICLES", "MENTIONS", "QUANTITIES", "QUARANTINE", "to_table", "check_not_null", "data_dictionary"]
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -133,7 +133,11 @@ def to_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     extra = set(frame.columns) - set(schema.names)
     if missing or extra:
         raise ValueError(f"frame does not match schema: missing={sorted(missing)} extra={sorted(extra)}")
-    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    return check_not_null(pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False), schema)
+
+
+def check_not_null(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """The table, if no column the schema declares not null holds a null."""
     for field in schema:
         if not field.nullable and table.column(field.name).null_count:
             raise ValueError(f"column {field.name} has nulls but is declared not null")

@@ -18,7 +18,7 @@ import pyarrow.dataset as ds
 from transforms.dedup import DUPLICATES
 from transforms.io import storage
 from transforms.io.parquet import UNKNOWN_PARTITION, ensure_dataset, write_file, write_part, write_partitioned
-from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, to_table
+from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, check_not_null, to_table
 from transforms.settings import EXTRACTOR_VERSION
 
 __all__ = ["LAYOUT", "PARTITIONS", "DUPLICATES_PATH", "write_layer", "read_raw", "known_ids", "processed_raw_ids",
@@ -70,14 +70,10 @@ def write_layer(warehouse: Path, layer: str, frame: pd.DataFrame | list[dict], k
 
 
 def _rows_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    """Rows as a table of the schema, column by column, without a pandas frame in between. Same checks as
-    schemas.to_table."""
-    table = pa.Table.from_arrays([_column([row[name] for row in rows], schema.field(name).type)
-                                  for name in schema.names], schema=schema)
-    for field in schema:
-        if not field.nullable and table.column(field.name).null_count:
-            raise ValueError(f"column {field.name} has nulls but is declared not null")
-    return table
+    """Rows as a table of the schema, column by column, without a pandas frame in between: a row without a
+    schema column raises KeyError, a null in a not-null column fails as in schemas.to_table."""
+    return check_not_null(pa.Table.from_arrays([_column([row[name] for row in rows], schema.field(name).type)
+                                                for name in schema.names], schema=schema), schema)
 
 
 def _column(values: list, type_: pa.DataType) -> pa.Array:

@@ -51,7 +51,7 @@ def _atomic_write(table: pa.Table, path: Path, row_group_size: int | None = None
             checkpoint("parquet.before_rename")
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = _temporary(path)
     try:
         pq.write_table(table, tmp, **options)
         _fsync(tmp)
@@ -106,7 +106,7 @@ def _atomic_write_all(parts: list[tuple[pa.Table, Path]]) -> None:
     try:
         for table, path in parts:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.append(path.with_name(f".{path.name}.{os.getpid()}.tmp"))
+            temporary.append(_temporary(path))
             pq.write_table(table, temporary[-1], **_options(table.schema, None))
         with ThreadPoolExecutor(max_workers=min(8, len(temporary))) as pool:
             list(pool.map(_fsync, temporary))
@@ -116,6 +116,12 @@ def _atomic_write_all(parts: list[tuple[pa.Table, Path]]) -> None:
     finally:
         for tmp in temporary:
             tmp.unlink(missing_ok=True)
+
+
+def _temporary(path: Path) -> Path:
+    """Where path is written before its rename: hidden, beside it, named by this process (lock.py sweeps
+    the ones a killed writer left)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def _fsync(path: Path) -> None:

@@ -336,38 +336,39 @@ def _id_range_chunks(con: duckdb.DuckDBPyConnection, view: str, key: str, text: 
             for start, end in id_chunks(prefix_counts, rows, chars)]
 
 
-def _chunks(con: duckdb.DuckDBPyConnection, name: str, rows: dict[str, list[int]]) -> list[dict]:
+def _chunks(con: duckdb.DuckDBPyConnection, name: str, written: dict[str, list[tuple[dict, int]]]) -> list[dict]:
     """The variables of each chunk of a chunked mart (its SQL header says what they mean). events takes the
-    chunks of event_mentions (whole events each) as rowid ranges of it: rows[name] is each chunked table's
-    row count after each of its chunks."""
+    chunks of event_mentions (whole events each), with each as a rowid range of it: written[table] holds each
+    chunked table's chunks as (variables, the table's row count after the chunk)."""
     if name == "articles":  # bounded by text too: the texts are most of an article
         return _id_range_chunks(con, "stg_articles", "article_id", "char_count", MENTION_CHUNK_ROWS,
                                 ARTICLE_CHUNK_CHARS)
     if name == "event_quantities":
         return _id_range_chunks(con, "stg_event_quantities", "mention_id", "0", QUANTITY_CHUNK_ROWS, 1)
-    dates = _event_chunks(con)
     if name == "event_mentions":
-        return [{"from": (start, "date"), "to": (end, "date")} for start, end in dates]
-    if "event_mentions" not in rows:  # event_mentions in one statement: so are events
+        return [{"from": (start, "date"), "to": (end, "date")} for start, end in _event_chunks(con)]
+    mentions = written.get("event_mentions")
+    if mentions is None:  # event_mentions in one statement: so are events
         return [{}]
-    bounds = [0, *rows["event_mentions"]]
-    return [{"from": (start, "date"), "to": (end, "date"), "row_from": (first, "bigint"), "row_to": (last, "bigint")}
-            for (start, end), first, last in zip(dates, bounds, bounds[1:])]
+    bounds = [0, *(count for _, count in mentions)]
+    return [{**variables, "row_from": (first, "bigint"), "row_to": (last, "bigint")}
+            for (variables, _), first, last in zip(mentions, bounds, bounds[1:])]
 
 
 def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None,
-                   rows: dict[str, list[int]]) -> None:
+                   written: dict[str, list[tuple[dict, int]]]) -> None:
     """A chunked mart: its statement once per chunk's variables (<name>_<variable>, see its header), the first
-    creating the table and the others inserting into it, each committed; rows[name] gets the row count after each."""
-    chunks = _chunks(con, name, rows)
+    creating the table and the others inserting into it, each committed; written[name] gets each chunk's
+    variables with the table's row count after it."""
+    chunks = _chunks(con, name, written)
     insert = _CREATE.sub(f"insert into {name}", sql, count=1)
-    rows[name] = []
+    written[name] = []
     with _timing(f"{name} ({len(chunks)} chunks)"):
         for number, variables in enumerate(chunks):
             for variable, (value, kind) in variables.items():
                 con.execute(f"set variable {name}_{variable} = cast(? as {kind})", [value])
             _timed(con, f"{name}.{number}", insert if number else sql, profile_dir, level=logging.DEBUG)
-            rows[name].append(con.sql(f"select count(*) from {name}").fetchone()[0])
+            written[name].append((variables, con.sql(f"select count(*) from {name}").fetchone()[0]))
     for variable in chunks[0]:
         con.execute(f"reset variable {name}_{variable}")
 
@@ -401,7 +402,7 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
         _load_seeds(con, sql_dir)
         con.execute(f"attach '{tmp}' as wh")
         tables: list[str] = []
-        chunk_rows: dict[str, list[int]] = {}  # each chunked mart's row count after each chunk
+        written: dict[str, list[tuple[dict, int]]] = {}  # each chunked mart's chunks (see _run_in_chunks)
         for path in model_files(sql_dir):
             sql = path.read_text(encoding="utf-8")
             _check_shape(path, sql)
@@ -411,7 +412,7 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
                 con.execute("set search_path = 'wh.main,memory.main'")
                 tables.append(path.stem)
             if path.stem in CHUNKED:
-                _run_in_chunks(con, path.stem, sql, profile_dir, chunk_rows)
+                _run_in_chunks(con, path.stem, sql, profile_dir, written)
             else:
                 _timed(con, path.stem, sql, profile_dir)
         docs = mart_docs(sql_dir)  # parsed once for the data tests and the mart descriptions
