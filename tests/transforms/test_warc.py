@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from collections import Counter
 from datetime import datetime, timezone
 from io import BytesIO
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -77,6 +79,15 @@ def test_damaged_warc_ends_with_an_error_record(tmp_path):
     records = list(read_warc(damaged))
     assert [r["source_uri"] for r in records] == ["https://news.example/titan?utm_source=cc", str(damaged)]
     assert records[-1]["error"] == "bad_warc"
+
+
+@pytest.mark.parametrize("seed", [153, 19013])
+def test_random_bytes_warcio_reads_as_records_are_a_bad_warc(tmp_path, seed):
+    # warcio reads these bytes without an error: seed 153 as a record with no headers, 19013 as old ARC
+    # records; before, such a file ended quietly with nothing read and nothing quarantined
+    garbage = tmp_path / "garbage.warc"
+    garbage.write_bytes(random.Random(seed).randbytes(4096))
+    assert [r["error"] for r in read_warc(garbage)] == ["bad_warc"]
 
 
 def test_warc_through_read_remote(tmp_path):

@@ -56,6 +56,11 @@ def read_warc(path: Path, *, filters: SourceFilters = SourceFilters(), max_bytes
         with Path(path).open("rb") as handle:
             records = ArchiveIterator(handle)
             for record in records:
+                if record.format != "warc" or not record.rec_type:
+                    # warcio reads some damaged or random bytes as a record without headers or as an old ARC
+                    # record, and would end quietly: neither is a WARC record
+                    raise ValueError(f"not a WARC record at offset {records.offset} ({record.format}, "
+                                     f"type {record.rec_type!r})")
                 if record.rec_type not in ("response", "resource"):
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
