@@ -109,6 +109,7 @@ def build(root: Path) -> dict[str, int]:
     if previous is not None:
         return previous  # same inputs, same SQL: the published database is already this build
     layers.write_article_duplicates(root, duplicates_by_window(layers.article_windows(root)))
+    layers.release_free_memory()
     counts = warehouse.build_models(root, SQL_DIR)
     record_build(root, fingerprint, counts)
     return counts

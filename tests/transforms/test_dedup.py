@@ -139,3 +139,77 @@ def test_a_window_as_an_arrow_table_gives_the_same_links_as_the_same_frame():
     as_frames = duplicates_by_window([(table.to_pandas(date_as_object=False), own) for table, own in windows])
     assert as_tables.equals(as_frames)
     assert as_tables["duplicate_of"].notna().sum() >= 20  # the case is not trivial: many copies were linked
+
+
+def test_an_article_decided_in_two_windows_keeps_its_first_decision():
+    from transforms.dedup import duplicates_by_window
+
+    frame = lambda ids, texts: pd.DataFrame({"article_id": ids, "text": texts,  # noqa: E731
+                                             "published_date": [date(2024, 1, 1 + i) for i in range(len(ids))]})
+    copy_first = [(frame(["a_first", "b_copy"], [STORY, STORY]), ["a_first", "b_copy"]),
+                  (frame(["b_copy", "c_other"], [STORY, OTHER]), ["b_copy", "c_other"])]  # b_copy again, a root
+    result = duplicates_by_window(copy_first)
+    assert result["article_id"].tolist() == ["a_first", "b_copy", "c_other"]
+    assert result["duplicate_of"].tolist() == [None, "a_first", None]
+    assert result["method"].tolist() == [None, "exact", None]
+    root_first = copy_first[::-1]  # now b_copy's first decision is the window where it is a root
+    assert duplicates_by_window(root_first)["duplicate_of"].tolist() == [None, None, None]
+
+
+def test_article_windows_match_a_plain_read_of_every_part(tmp_path, monkeypatch):
+    """Each part is read on its own (not one dataset scan): the windows are still every week's articles plus
+    3 days either side, the first raw_id of each article, parts written without a column included."""
+    from datetime import datetime, timedelta, timezone
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transforms.io import layers
+    from transforms.schemas import ARTICLES
+
+    def part(month: str, name: str, rows: list[tuple], columns=("article_id", "raw_id", "source", "text",
+                                                                 "published_date", "fetched_at")):
+        folder = tmp_path / "clean" / f"published_month={month}"
+        folder.mkdir(parents=True, exist_ok=True)
+        fields = [ARTICLES.field(column) for column in columns]
+        columns_of_rows = list(zip(*rows)) or [[] for _ in fields]
+        pq.write_table(pa.table(columns_of_rows, schema=pa.schema(fields)), folder / f"part-{name}.parquet")
+
+    fetched = lambda day: datetime(2024, 1, 1, 23, tzinfo=timezone.utc) + timedelta(days=day)  # noqa: E731
+    january = [(f"a{d:02d}", f"r{d:02d}", "Wire", f"text {d}", date(2024, 1, 1) + timedelta(days=d), fetched(d))
+               for d in range(0, 31, 2)]
+    january.append(("a04", "r00", "Wire", "re-extracted earlier", date(2024, 1, 5), fetched(4)))  # first raw_id
+    part("2024-01", "one", january)
+    part("2024-01", "old", [("b09", "s09", "old part: no source column", date(2024, 1, 10), fetched(9))],
+         columns=("article_id", "raw_id", "text", "published_date", "fetched_at"))
+    part("2024-02", "two", [(f"c{d:02d}", f"t{d:02d}", "Daily", f"feb {d}", date(2024, 2, 1) + timedelta(days=d),
+                             fetched(31 + d)) for d in range(0, 20, 3)])
+    part("unknown", "three", [("d01", "u01", None, "fetched only", None, fetched(15)),
+                              ("d02", "u02", None, "no date at all", None, None),
+                              ("d03", "u03", "Daily", "also undated", None, None)])
+    part("unknown", "empty", [])
+
+    rows = pd.concat([pq.read_table(path).to_pandas() for path in sorted((tmp_path / "clean").rglob("*.parquet"))])
+    rows["day"] = [p if p is not None and p == p else (f.date() if f == f and f is not None else None)
+                   for p, f in zip(rows["published_date"], rows["fetched_at"])]
+    epoch = date(1970, 1, 1)
+    dated = rows[rows["day"].notna()]
+    days = (dated["day"] - epoch).map(lambda delta: delta.days)
+    expected = []
+    for week in sorted(set(days // 7)):
+        window = dated[(days >= week * 7 - 3) & (days < week * 7 + 10)]
+        window = window.sort_values(["article_id", "raw_id"]).drop_duplicates("article_id")
+        own = window[((window["day"] - epoch).map(lambda delta: delta.days) // 7) == week]
+        expected.append((window["article_id"].tolist(), window["text"].tolist(), own["article_id"].tolist()))
+    undated = rows[rows["day"].isna()].sort_values(["article_id", "raw_id"])
+    expected.append((undated["article_id"].tolist(), undated["text"].tolist(), undated["article_id"].tolist()))
+
+    for budget in (1, 10_000):  # one week per read, and every week in one read
+        monkeypatch.setattr(layers, "_WINDOW_ROWS", budget)
+        windows = [(table.column("article_id").to_pylist(), table.column("text").to_pylist(), own)
+                   for table, own in layers.article_windows(tmp_path)]
+        assert windows == expected
+    assert "re-extracted earlier" in expected[0][1]  # the test sees the re-extraction
+    sources = {row[0]: row[2] for table, _ in layers.article_windows(tmp_path)
+               for row in zip(*(table.column(c).to_pylist() for c in ("article_id", "text", "source")))}
+    assert sources["b09"] is None and sources["a02"] == "Wire"
