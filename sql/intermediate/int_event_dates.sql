@@ -7,22 +7,29 @@
 -- database, never published): computed once from the key columns, read by every chunk of event_mentions.
 -- Groups are compared by their key, never by a hash of it alone (a hash collision would merge two groups).
 create or replace table int_event_dates as
-with recursive dates as (
+with recursive dates as materialized (
     -- a date's tolerance is the widest among its mentions
     select
         group_key,
         event_date,
         max(date_tolerance_days) as tolerance_days,
-        count(*) as mention_count,
-        max(max(date_tolerance_days)) over (partition by group_key) as group_tolerance_days
+        count(*) as mention_count
     from int_event_mentions__keyed
     where event_date is not null
     group by group_key, event_date
 ),
 
--- only groups with some tolerance need anchors found; elsewhere every date is its own anchor
+-- only groups with some tolerance need anchors found; elsewhere every date is its own anchor. The groups by a
+-- semi join, not a window over every group and date: most groups (fighting, loss claims) have no tolerance,
+-- and those dates need no window at all (below)
+tolerant_groups as (
+    select distinct group_key from dates where tolerance_days > 0
+),
+
 windowed as (
-    select group_key, event_date, tolerance_days from dates where group_tolerance_days > 0
+    select dates.group_key, dates.event_date, dates.tolerance_days, dates.mention_count
+    from dates
+    semi join tolerant_groups on dates.group_key = tolerant_groups.group_key
 ),
 
 -- the first later date outside the window shared with each date, per tolerance class
@@ -70,14 +77,14 @@ anchors as (
 -- and a window rather than a join on the recursive result, whose row estimate is far too high.
 flagged as (
     select
-        dates.group_key,
-        dates.event_date,
-        dates.mention_count,
+        windowed.group_key,
+        windowed.event_date,
+        windowed.mention_count,
         exists (
             select 1 from anchors
-            where anchors.group_key = dates.group_key and anchors.anchor_date = dates.event_date
+            where anchors.group_key = windowed.group_key and anchors.anchor_date = windowed.event_date
         ) as is_anchor
-    from dates
+    from windowed
 ),
 
 anchored as (
@@ -90,6 +97,13 @@ anchored as (
             event_date) as event_start,
         mention_count
     from flagged
+
+    union all
+
+    -- the groups without tolerance: every date its own anchor
+    select dates.group_key, dates.event_date, dates.event_date as event_start, dates.mention_count
+    from dates
+    anti join tolerant_groups on dates.group_key = tolerant_groups.group_key
 )
 
 select

@@ -1,12 +1,14 @@
 -- One row per real-world event: mentions of it across articles merged. Differing figures are kept
 -- side by side with who reported them (never averaged); an agreed exchange links to the realised one.
 -- Written in chunks of events, each its own committed statement, so no statement holds the aggregates of every
--- event: transforms/io/warehouse.py runs this statement once per chunk of event_mentions (whole events, see its
--- header), the first creating the table and the later ones as "insert into events". A chunk reads the rows
--- [getvariable('events_row_from'), getvariable('events_row_to')) of event_mentions (by rowid, as its chunks
--- wrote them), whose events are first dated in [getvariable('events_from'), getvariable('events_to')) (for the
--- realised exchanges their agreements may link to; both unset for the undated events). With no variable set
--- (by hand in the DuckDB CLI) this one statement writes every event. Each chunk is ordered by date, type and id.
+-- event: transforms/io/warehouse.py runs this statement for each range of event ids in each chunk of
+-- event_mentions (whole events, see its header), the first creating the table and the later ones as "insert into
+-- events". A chunk reads the rows [getvariable('events_row_from'), getvariable('events_row_to')) of event_mentions
+-- (by rowid, as its chunks wrote them) whose event ids are in [getvariable('events_id_from'),
+-- getvariable('events_id_to')) (an unset bound open), and whose events are first dated in
+-- [getvariable('events_from'), getvariable('events_to')) (for the realised exchanges their agreements may link
+-- to; both unset for the undated events). With no variable set (by hand in the DuckDB CLI) this one statement
+-- writes every event. Each chunk is ordered by date, type and id.
 create or replace table events as
 with mentions as not materialized (
     -- inlined where used, so each part reads only its columns of the materialised mentions; every grouping and
@@ -42,8 +44,12 @@ with mentions as not materialized (
         plover_event,
         plover_mode
     from event_mentions
-    where getvariable('events_row_from') is null
-        or rowid >= getvariable('events_row_from') and rowid < getvariable('events_row_to')
+    where (
+            getvariable('events_row_from') is null
+            or rowid >= getvariable('events_row_from') and rowid < getvariable('events_row_to')
+        )
+        and (getvariable('events_id_from') is null or event_id >= getvariable('events_id_from'))
+        and (getvariable('events_id_to') is null or event_id < getvariable('events_id_to'))
 ),
 
 -- each article's outlet, date and original (the article a syndicated copy copies, else itself); every

@@ -1,25 +1,19 @@
 -- One row per distinct article from the clean layer (paths relative to the warehouse folder).
+-- The ids read more than once (re-runs) are in stg_articles__repeated (by hash, one narrow pass, once per build
+-- rather than once per chunk of articles): only rows whose id hash is repeated are deduplicated, by id.
 create or replace view stg_articles as
 with source as not materialized (
     select * from read_parquet('clean/**/*.parquet', union_by_name = true, hive_partitioning = true)
 ),
 
--- ids read more than once (re-runs); found by hash, so one narrow pass decides which rows need a choice
-repeated as (
-    select hash(article_id) as key_hash
-    from source
-    group by 1
-    having count(*) > 1
-),
-
 deduplicated as (
     select * from source
-    where hash(article_id) not in (select key_hash from repeated)
+    where hash(article_id) not in (select key_hash from stg_articles__repeated)
 
     union all
 
     select * from source
-    where hash(article_id) in (select key_hash from repeated)
+    where hash(article_id) in (select key_hash from stg_articles__repeated)
     qualify row_number() over (partition by article_id order by raw_id) = 1
 )
 

@@ -77,25 +77,65 @@ def test_id_chunks_are_ordered_disjoint_ranges_covering_every_id_within_the_limi
     assert id_chunks([], 5, 5) == [(None, None)]
 
 
+def _add_loss_claims(root):
+    """Loss claims on three more dates and one undated, each with two lost figures: with a chunk per date,
+    loss_claims is written in several dated chunks and an undated one."""
+    events = root / "events"
+    dates = {"t-loss-1": "date '2024-02-10'", "t-loss-2": "date '2024-04-20'", "t-loss-3": "date '2024-04-21'",
+             "t-loss-4": "null"}
+    values = ", ".join(f"('{m}', {d})" for m, d in dates.items())
+    (events / "mentions" / "event_month=2024-03").mkdir(exist_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"""
+            copy (
+                select template.* exclude (event_month) replace (
+                    added.mention_id as mention_id, 'loss_claim' as event_type, added.event_date as event_date)
+                from (select * from read_parquet('{events}/mentions/**/*.parquet', hive_partitioning = true,
+                      union_by_name = true) limit 1) as template
+                cross join (values {values}) as added(mention_id, event_date)
+            ) to '{events}/mentions/event_month=2024-03/part-test-losses.parquet' (format parquet)""")
+        con.execute(f"""
+            copy (
+                select template.* replace (
+                    added.mention_id || '-' || figure as quantity_id, added.mention_id as mention_id,
+                    'lost' as role, 'item ' || figure as item, figure * 10 as value)
+                from (select * from read_parquet('{events}/quantities/**/*.parquet', union_by_name = true)
+                      limit 1) as template
+                cross join (values {values}) as added(mention_id, event_date)
+                cross join range(2) as figures(figure)
+            ) to '{events}/quantities/part-test-losses.parquet' (format parquet)""")
+
+
 def test_event_mentions_in_chunks_equal_one_statement_and_rebuild_to_the_same_bytes(sample_warehouse, tmp_path,
                                                                                      monkeypatch, caplog):
+    source = tmp_path / "source"
+    shutil.copytree(sample_warehouse, source)
+    _add_loss_claims(source)
     one = tmp_path / "one"
-    shutil.copytree(sample_warehouse, one)
+    shutil.copytree(source, one)
     monkeypatch.setattr(warehouse, "CHUNKED", set())  # the statement as run by hand: every mention at once
     build_models(one, SQL_DIR)
     monkeypatch.undo()
 
     chunked = tmp_path / "chunked"
-    shutil.copytree(sample_warehouse, chunked)
+    shutil.copytree(source, chunked)
     monkeypatch.setattr(warehouse, "MENTION_CHUNK_ROWS", 1)  # one chunk per first date of events, per id prefix
     monkeypatch.setattr(warehouse, "QUANTITY_CHUNK_ROWS", 1)
+    monkeypatch.setattr(warehouse, "LOSS_CLAIM_CHUNK_ROWS", 1)  # one chunk per claim date
+    monkeypatch.setattr(warehouse, "EVENTS_PER_STATEMENT", 2)  # chunks of event_mentions split by event ids
     with caplog.at_level(logging.INFO, logger=warehouse.__name__):
         build_models(chunked, SQL_DIR)
-    for table in ("articles", "event_mentions", "event_quantities", "events"):
-        planned = [int(m.group(1)) for m in re.finditer(rf"{table} \((\d+) chunks\)", caplog.text)]
-        assert planned and planned[0] > 1, table
+    planned = {}
+    for table in ("articles", "event_mentions", "event_quantities", "events", "loss_claims"):
+        planned[table] = [int(m.group(1)) for m in re.finditer(rf"{table} \((\d+) chunks\)", caplog.text)]
+        assert planned[table] and planned[table][0] > 1, table
+    assert planned["events"][0] > planned["event_mentions"][0]  # some chunk of mentions split by event ids
     with duckdb.connect(str(one / "sitrep.duckdb"), read_only=True) as con:
         assert con.sql("select count(distinct event_id) from event_mentions").fetchone()[0] > 5
+        # the added claims: four dates (one of them none), two figures each, beside the samples' own
+        assert con.sql("select count(distinct as_of), count(*) filter (where as_of is null) "
+                       "from loss_claims where event_id in (select event_id from event_mentions "
+                       "where mention_id like 't-loss-%')").fetchone() == (3, 2)
     for table in MARTS:
         assert _same_rows(one, chunked, table), table
 

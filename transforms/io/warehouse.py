@@ -3,9 +3,9 @@
 Seeds (sql/seeds/*.csv) are loaded as tables named by file stem. Staging and intermediate models
 are views in an in-memory database (they read Parquet paths relative to the warehouse), or small tables
 there when every chunk of a mart reads them; marts are tables in a fresh copy of sitrep.duckdb that
-replaces the old one atomically (articles, event_quantities, event_mentions and events are written in chunks,
-each committed on its own, since DuckDB holds a table being written in memory until it commits). The file therefore
-holds only tables, readable from any directory. Data tests are the generic ones declared in each
+replaces the old one atomically (articles, event_quantities, event_mentions, events and loss_claims are written in
+chunks, each committed on its own, since DuckDB holds a table being written in memory until it commits). The file
+therefore holds only tables, readable from any directory. Data tests are the generic ones declared in each
 mart's YAML (unique, not_null, accepted_values, relationships) plus sql/tests/assert_*.sql; any
 bad row fails the build, shows the rows and leaves the previous database and marts in place.
 Mart Parquet files carry each column's description (pyarrow schemas or mart YAML) in their schema.
@@ -40,7 +40,8 @@ from transforms.settings import SCHEMA_VERSION
 
 __all__ = ["DataTestFailure", "build_models", "model_files", "mart_docs", "generic_tests", "column_descriptions",
            "write_described_parquet", "table_grain", "query", "MODEL_FOLDERS", "ARTICLE_LINK_COLUMNS",
-           "MENTION_EVENT_COLUMNS", "MENTION_CHUNK_ROWS", "EVENT_CHUNK_ROWS", "ARTICLE_CHUNK_CHARS", "date_chunks",
+           "MENTION_EVENT_COLUMNS", "MENTION_CHUNK_ROWS", "EVENT_CHUNK_ROWS", "ARTICLE_CHUNK_CHARS",
+           "EVENTS_PER_STATEMENT", "LOSS_CLAIM_CHUNK_ROWS", "date_chunks",
            "id_chunks"]
 
 MODEL_FOLDERS = ("staging", "intermediate", "marts")
@@ -51,7 +52,7 @@ ARTICLE_LINK_COLUMNS = {"duplicate_of": "duplicate_of", "similarity": "similarit
 MENTION_EVENT_COLUMNS = {"event_id": "id of the merged event in events"}
 # marts written in committed chunks (their SQL header says how; _chunks plans them); the others in one
 # statement. Every big table is: DuckDB holds a table being written in memory until it commits (duckdb#16352)
-CHUNKED = {"articles", "event_mentions", "event_quantities", "events"}
+CHUNKED = {"articles", "event_mentions", "event_quantities", "events", "loss_claims"}
 _EXPECTED_KIND = {"staging": ("view", "table"), "intermediate": ("view", "table"), "marts": ("table",)}
 # DuckDB memory for the build (SITREP_BUILD_MEMORY overrides); beyond it, joins, sorts and aggregates spill to
 # local temp files and cached table blocks are evicted. It does not bound a table being created (held until
@@ -61,12 +62,22 @@ BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "1GB")
 # two DuckDB row groups: smaller inserts go through the WAL and its checkpoints (33 chunks of 30,000 mentions
 # took twice the CPU of 5 chunks of 200,000 at 1 M, BENCHMARKS.md)
 MENTION_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_CHUNK_ROWS", "250000"))
-# at most this many events per chunk of events (the aggregates hold about 2 KB an event: 450 MB for 200,000)
+# at most this many events per chunk of event_mentions (each chunk split again for events, below)
 EVENT_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_EVENT_CHUNK_ROWS", "50000"))
+# at most this many events per statement of events: each chunk of event_mentions is split by ranges of event ids
+# (the aggregates: 50,000 a statement added 215 MB to the build's peak at 100,000 articles, 20,000 about 100 MB;
+# smaller chunks of event_mentions would cost a read of the mention files each). Each statement joins every
+# article again: the 10 M bench's chunks hold 18,000 events on average, 27 of its 43 are split (+28 s CPU)
+EVENTS_PER_STATEMENT = int(os.environ.get("SITREP_BUILD_EVENTS_PER_STATEMENT", "20000"))
 # at most this many characters of article text per chunk of articles (and MENTION_CHUNK_ROWS articles)
 ARTICLE_CHUNK_CHARS = int(os.environ.get("SITREP_BUILD_ARTICLE_CHUNK_CHARS", "16000000"))
 # at most this many quantities per chunk of event_quantities (one statement held 184 MB for 395,000)
 QUANTITY_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_QUANTITY_CHUNK_ROWS", "100000"))
+# rows per row group of the mart Parquet files: the writer holds a row group at a time (DuckDB's default 122,880
+# rows held 330 MB for the 100,000-article marts, 30,720 175 MB); file sizes within 5 % of the default's
+EXPORT_ROW_GROUP_ROWS = 30720
+# at most this many claims (lost quantities) per chunk of loss_claims (a single day with more is one chunk)
+LOSS_CLAIM_CHUNK_ROWS = int(os.environ.get("SITREP_BUILD_LOSS_CLAIM_CHUNK_ROWS", "50000"))
 log = logging.getLogger(__name__)
 # libyaml's loader when installed: the pure-Python one took ~0.2 s of every build for the mart YAMLs
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -146,12 +157,20 @@ def _run_data_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path, docs: dict[st
     for path in sorted((sql_dir / "tests").glob("assert_*.sql")):
         tests[path.name] = path.read_text(encoding="utf-8")
     names = list(tests)
-    # One query says which tests return a row (a round trip per test cost more than most of the tests); only
-    # those run again, for the rows to show. The line breaks end any comment a test's SQL closes with.
-    probe = "\nunion all\n".join(f"select {number} as test from (select 1 from (\n{sql.strip().rstrip(';')}\n) "
-                                 "limit 1)" for number, sql in enumerate(tests.values()))
+    # One query per mart (its YAML's tests; each assert_*.sql on its own) says which tests return a row (a round
+    # trip per test cost more than most of the tests; one query for all of them held every test's hash tables at
+    # once, +100 MB at 100,000 articles); only those run again, for the rows to show. The line breaks end any
+    # comment a test's SQL closes with.
+    groups: dict[str, list[int]] = {}
+    for number, name in enumerate(names):
+        groups.setdefault(name.split(".yml ")[0], []).append(number)
+    failing = []
+    for numbers in groups.values():
+        probe = "\nunion all\n".join(f"select {number} as test from (select 1 from (\n"
+                                     f"{tests[names[number]].strip().rstrip(';')}\n) limit 1)" for number in numbers)
+        failing += [row[0] for row in con.sql(probe).fetchall()]
     failures = []
-    for number in sorted(row[0] for row in con.sql(probe).fetchall()) if tests else []:
+    for number in sorted(failing):
         name = names[number]
         bad = con.sql(tests[name]).df()
         if len(bad):
@@ -227,9 +246,10 @@ def _copy_described_parquet(con: duckdb.DuckDBPyConnection, table: str, path: Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        # zstd level 1: the same file sizes here as the default level 3, at 20-40 % less CPU for the wide tables
+        # zstd level 1: the same file sizes here as the default level 3, at 20-40 % less CPU for the wide tables.
+        # Row groups of EXPORT_ROW_GROUP_ROWS (see there)
         con.execute(f"copy ({relation}) to {_quote(tmp)} (format parquet, compression zstd, compression_level 1, "
-                    f"kv_metadata {{{kv}}})")
+                    f"row_group_size {EXPORT_ROW_GROUP_ROWS}, kv_metadata {{{kv}}})")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -238,6 +258,9 @@ def _copy_described_parquet(con: duckdb.DuckDBPyConnection, table: str, path: Pa
 def _export_marts(con: duckdb.DuckDBPyConnection, tables: list[str], marts_dir: Path, docs: dict[str, dict]) -> None:
     descriptions = column_descriptions(docs)
     con.execute("set preserve_insertion_order = true")  # the files keep each mart's order
+    # one thread: in order, a parallel COPY buffers row groups from every thread (with small row groups, one
+    # thread held 175 MB at the peak of the 100,000-article marts against 460 MB on two, in less time there)
+    con.execute("set threads = 1")
     for table in tables:
         with _timing(f"parquet {table}"):
             _copy_described_parquet(con, table, marts_dir / f"{table}.parquet",
@@ -338,8 +361,8 @@ def _id_range_chunks(con: duckdb.DuckDBPyConnection, view: str, key: str, text: 
 
 def _chunks(con: duckdb.DuckDBPyConnection, name: str, written: dict[str, list[tuple[dict, int]]]) -> list[dict]:
     """The variables of each chunk of a chunked mart (its SQL header says what they mean). events takes the
-    chunks of event_mentions (whole events each), with each as a rowid range of it: written[table] holds each
-    chunked table's chunks as (variables, the table's row count after the chunk)."""
+    chunks of event_mentions (whole events each), with each as a rowid range of it, split by ranges of event ids:
+    written[table] holds each chunked table's chunks as (variables, the table's row count after the chunk)."""
     if name == "articles":  # bounded by text too: the texts are most of an article
         return _id_range_chunks(con, "stg_articles", "article_id", "char_count", MENTION_CHUNK_ROWS,
                                 ARTICLE_CHUNK_CHARS)
@@ -347,12 +370,26 @@ def _chunks(con: duckdb.DuckDBPyConnection, name: str, written: dict[str, list[t
         return _id_range_chunks(con, "stg_event_quantities", "mention_id", "0", QUANTITY_CHUNK_ROWS, 1)
     if name == "event_mentions":
         return [{"from": (start, "date"), "to": (end, "date")} for start, end in _event_chunks(con)]
+    if name == "loss_claims":  # ranges of the claims' dates (rows: lost quantities), then the undated claims
+        day_counts = con.sql("select mentions.event_date, count(*) from event_mentions as mentions "
+                             "join event_quantities as quantities on quantities.mention_id = mentions.mention_id "
+                             "where mentions.event_type = 'loss_claim' and quantities.role = 'lost' "
+                             "and mentions.event_date is not null group by 1 order by 1").fetchall()
+        return [{"from": (start, "date"), "to": (end, "date")}
+                for start, end in [*date_chunks(day_counts, LOSS_CLAIM_CHUNK_ROWS), (date.max, None)]]
     mentions = written.get("event_mentions")
     if mentions is None:  # event_mentions in one statement: so are events
         return [{}]
     bounds = [0, *(count for _, count in mentions)]
-    return [{**variables, "row_from": (first, "bigint"), "row_to": (last, "bigint")}
-            for (variables, _), first, last in zip(mentions, bounds, bounds[1:])]
+    chunks = []
+    for (variables, _), first, last in zip(mentions, bounds, bounds[1:]):
+        # the chunk's events in ranges of at most EVENTS_PER_STATEMENT ids (every range still whole events)
+        ids = [row[0] for row in con.sql(f"select distinct event_id from event_mentions where rowid >= {first} "
+                                         f"and rowid < {last} order by 1").fetchall()]
+        cuts: list[str | None] = [None, *ids[EVENTS_PER_STATEMENT::EVENTS_PER_STATEMENT], None]
+        chunks += [{**variables, "row_from": (first, "bigint"), "row_to": (last, "bigint"),
+                    "id_from": (start, "varchar"), "id_to": (end, "varchar")} for start, end in zip(cuts, cuts[1:])]
+    return chunks
 
 
 def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None,
