@@ -15,7 +15,7 @@ from transforms.articles import clean_batch, quarantine_rows
 from transforms.dedup import duplicates_by_window
 from transforms.events import extract_batch
 from transforms.ids import stable_id
-from transforms.io import files, layers, warehouse
+from transforms.io import compact, files, layers, warehouse
 from transforms.io.faults import checkpoint
 from transforms.io.fingerprint import build_fingerprint, record_build, unchanged_since_last_build
 from transforms.io.http import FetchOptions
@@ -104,10 +104,16 @@ def process_batch(manifest: Path, root: Path) -> dict[str, int]:
 def build(root: Path) -> dict[str, int]:
     """Build the DuckDB models and mart Parquet files from the layers (article duplicates derived first)."""
     layers.ensure_layers(root)
+    compact.recover(root)  # a merge a crash stopped leaves rows twice until finished: before any read
     fingerprint = build_fingerprint(root, SQL_DIR)
     previous = unchanged_since_last_build(root, fingerprint)
     if previous is not None:
         return previous  # same inputs, same SQL: the published database is already this build
+    # Merge small layer parts (DuckDB's memory grows with the file count). Not with batch manifests left: a
+    # re-run batch rewrites its parts under their names, doubling rows already merged. The fingerprint
+    # recorded is the one after compaction, so the next unchanged run is still recognised (and compacts nothing).
+    if not layers.manifests_left(root) and compact.compact(root)["merges"]:
+        fingerprint = build_fingerprint(root, SQL_DIR)
     layers.write_article_duplicates(root, duplicates_by_window(layers.article_windows(root)))
     layers.release_free_memory()
     counts = warehouse.build_models(root, SQL_DIR)

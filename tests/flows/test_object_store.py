@@ -7,11 +7,9 @@ come only from the environment and never appear in output, the run report or the
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import pickle
 import json
-import secrets
 import signal
 import socket
 import subprocess
@@ -24,7 +22,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-moto_server = pytest.importorskip("moto.server", reason="moto[server] is a test dependency")
+pytest.importorskip("moto.server", reason="moto[server] is a test dependency")
 pytest.importorskip("s3fs")
 
 from transforms import stages  # noqa: E402
@@ -36,40 +34,21 @@ from transforms.settings import SQL_DIR  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 BUCKET = "sitrep-test"
-SECRET = "sitrep-secret-" + secrets.token_hex(12)
 EXCHANGES = "select event_date, side_a, side_b, returned_to_a, returned_to_b from prisoner_exchanges order by event_date"
 EXPECTED = [(date(2024, 1, 3), "RUS", "UKR", 248, 173), (date(2024, 8, 24), "RUS", "UKR", 115, 115)]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _secret() -> str:
+    """The fixture's random secret access key, which must never show in output or objects."""
+    return os.environ["AWS_SECRET_ACCESS_KEY"]
 
 
 @pytest.fixture(scope="module")
-def s3(tmp_path_factory):
-    """moto's S3 server on a free port, a bucket, and AWS_* credentials in this process's environment."""
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log
-    port = _free_port()
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    env = {"AWS_ACCESS_KEY_ID": "sitrep-test-key", "AWS_SECRET_ACCESS_KEY": SECRET,
-           "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_DEFAULT_REGION": "us-east-1",
-           "SITREP_CACHE_DIR": str(tmp_path_factory.mktemp("sitrep_cache"))}
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    try:
-        fs = storage.ObjectPath(f"s3://{BUCKET}").fs
-        fs.mkdir(BUCKET)
-        yield env, fs
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        server.stop()
+def s3(moto_s3):
+    """moto's S3 server (tests/conftest.py) with a bucket -> (its AWS_* environment, the filesystem)."""
+    fs = storage.ObjectPath(f"s3://{BUCKET}").fs
+    fs.mkdir(BUCKET)
+    return moto_s3, fs
 
 
 def _objects(fs, prefix: str) -> dict[str, str]:
@@ -131,7 +110,7 @@ def test_stages_on_s3_match_a_local_warehouse_and_rerun_changes_nothing(s3, samp
     warehouse.build_models(root, SQL_DIR)
     assert sorted(_objects(fs, "wh")) == sorted(before)
     assert _rows(root, EXCHANGES) == EXPECTED
-    assert not any(SECRET.encode() in fs.cat_file(key) for key in after)
+    assert not any(_secret().encode() in fs.cat_file(key) for key in after)
 
 
 def test_warehouse_uris_and_local_paths():
@@ -176,8 +155,8 @@ def test_cli_run_query_export_on_s3_never_show_the_secret(s3, prefect_server, tm
     reports = [a["data"] for a in artifacts if f"s3://{BUCKET}/cli" in (a.get("description") or "")]
     assert reports and "248" in reports[0]
     outputs += reports
-    assert not [text for text in outputs if SECRET in text]
-    assert not any(SECRET.encode() in fs.cat_file(key) for key in fs.find(f"{BUCKET}/cli"))
+    assert not [text for text in outputs if _secret() in text]
+    assert not any(_secret().encode() in fs.cat_file(key) for key in fs.find(f"{BUCKET}/cli"))
 
 
 # A run holding the lease for argv[2] seconds ("stdin": until it reads a second line), once it reads a

@@ -19,13 +19,13 @@ from transforms.io import storage
 from transforms.io.faults import checkpoint
 
 __all__ = ["write_file", "write_part", "write_partitioned", "ensure_dataset", "read_dataset", "existing_ids",
-           "UNKNOWN_PARTITION"]
+           "UNKNOWN_PARTITION", "writer_options", "temporary_path", "fsync"]
 
 _COMPRESSION = "zstd"
 UNKNOWN_PARTITION = "unknown"  # partition value for rows whose partition date is NULL
 
 
-def _options(schema: pa.Schema, row_group_size: int | None) -> dict:
+def writer_options(schema: pa.Schema, row_group_size: int | None) -> dict:
     """Writer options: zstd throughout; binary columns (the raw HTML, most of the bytes) plain, without a
     dictionary or min/max statistics. Whole pages never repeat enough for a dictionary (the writer built one
     for the first pages, then fell back to plain), and min/max values this long are not stored anyway; a
@@ -44,17 +44,17 @@ def _atomic_write(table: pa.Table, path: Path, row_group_size: int | None = None
     """Write next to the target and rename into place, so no reader ever sees a partial file.
 
     On an object store: write locally, then one upload under the final key (atomic there)."""
-    options = _options(table.schema, row_group_size)
+    options = writer_options(table.schema, row_group_size)
     if storage.is_remote(path):
         with storage.upload_on_success(path) as local:
             pq.write_table(table, local, **options)
             checkpoint("parquet.before_rename")
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary(path)
+    tmp = temporary_path(path)
     try:
         pq.write_table(table, tmp, **options)
-        _fsync(tmp)
+        fsync(tmp)
         checkpoint("parquet.before_rename")
         os.replace(tmp, path)
     finally:
@@ -106,10 +106,10 @@ def _atomic_write_all(parts: list[tuple[pa.Table, Path]]) -> None:
     try:
         for table, path in parts:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.append(_temporary(path))
-            pq.write_table(table, temporary[-1], **_options(table.schema, None))
+            temporary.append(temporary_path(path))
+            pq.write_table(table, temporary[-1], **writer_options(table.schema, None))
         with ThreadPoolExecutor(max_workers=min(8, len(temporary))) as pool:
-            list(pool.map(_fsync, temporary))
+            list(pool.map(fsync, temporary))
         for tmp, (_, path) in zip(temporary, parts):
             checkpoint("parquet.before_rename")
             os.replace(tmp, path)
@@ -118,13 +118,13 @@ def _atomic_write_all(parts: list[tuple[pa.Table, Path]]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _temporary(path: Path) -> Path:
+def temporary_path(path: Path) -> Path:
     """Where path is written before its rename: hidden, beside it, named by this process (lock.py sweeps
     the ones a killed writer left)."""
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
 
