@@ -211,3 +211,31 @@ def test_agreements_link_to_realised_exchanges_in_other_chunks(sample_warehouse,
                 "where agreed.mention_id like 't-agreed-%'").fetchall())
         assert _same_rows(tmp_path / "one", root, "events")
     assert built["one"] == built["chunked"] == {"t-agreed-1": "t-realised-1", "t-agreed-2": "t-realised-2"}
+
+
+def test_dropping_cached_blocks_evicts_table_blocks_and_restores_the_limit(tmp_path):
+    # a written table's blocks stay cached under the build's roomy limit; the build evicts them after each statement
+    con = duckdb.connect()
+    con.execute("set memory_limit = ?", [warehouse.BUILD_MEMORY_LIMIT])
+    con.execute("set enable_external_file_cache = false")
+    con.execute(f"attach '{tmp_path / 'w.duckdb'}' as w")
+    con.execute("create table w.t as select range as i, md5(range::varchar) || md5((-range)::varchar) as s "
+                "from range(2000000)")
+    con.execute("checkpoint w")
+    con.sql("select sum(length(s)) from w.t").fetchall()
+
+    def cached():
+        return con.sql("select memory_usage_bytes from duckdb_memory() where tag = 'BASE_TABLE'").fetchone()[0]
+
+    limit = con.sql("select current_setting('memory_limit')").fetchone()[0]
+    before = cached()
+    assert before > 48 * 2**20
+    warehouse._drop_cached_blocks(con)
+    assert cached() <= 16 * 2**20
+    assert con.sql("select current_setting('memory_limit')").fetchone()[0] == limit
+    # with the external file cache on (builds from object storage) nothing is evicted
+    con.execute("set enable_external_file_cache = true")
+    con.sql("select sum(length(s)) from w.t").fetchall()
+    before = cached()
+    warehouse._drop_cached_blocks(con)
+    assert cached() == before

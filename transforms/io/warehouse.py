@@ -58,6 +58,8 @@ _EXPECTED_KIND = {"staging": ("view", "table"), "intermediate": ("view", "table"
 # local temp files and cached table blocks are evicted. It does not bound a table being created (held until
 # commit), hence the chunked marts; with every big one chunked, 1 GB holds (12 GB let the cache grow unchecked)
 BUILD_MEMORY_LIMIT = os.environ.get("SITREP_BUILD_MEMORY", "1GB")
+# the limit briefly set after each statement of the build to evict DuckDB's cached blocks (_drop_cached_blocks)
+EVICT_LIMIT = os.environ.get("SITREP_BUILD_EVICT_LIMIT", "16MB")
 # at most this many mentions per chunk of event_mentions (a single day with more is one chunk of its own). About
 # two DuckDB row groups: smaller inserts go through the WAL and its checkpoints (33 chunks of 30,000 mentions
 # took twice the CPU of 5 chunks of 200,000 at 1 M, BENCHMARKS.md)
@@ -392,6 +394,17 @@ def _chunks(con: duckdb.DuckDBPyConnection, name: str, written: dict[str, list[t
     return chunks
 
 
+def _drop_cached_blocks(con: duckdb.DuckDBPyConnection) -> None:
+    """Evict the database blocks DuckDB caches after a statement (under a roomy limit it never does): a limit
+    briefly lowered drops them, and its allocator hands their memory back at once. Each table written stays
+    cached otherwise: ~100 MB of them at 100,000 articles, which every later step's peak sat on (round 9).
+    Not with the external file cache on (a build from object storage): its cached objects are worth keeping."""
+    if con.sql("select current_setting('enable_external_file_cache')").fetchone()[0]:
+        return
+    con.execute(f"set memory_limit = '{EVICT_LIMIT}'")
+    con.execute("set memory_limit = ?", [BUILD_MEMORY_LIMIT])
+
+
 def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_dir: Path | None,
                    written: dict[str, list[tuple[dict, int]]]) -> None:
     """A chunked mart: its statement once per chunk's variables (<name>_<variable>, see its header), the first
@@ -406,6 +419,7 @@ def _run_in_chunks(con: duckdb.DuckDBPyConnection, name: str, sql: str, profile_
                 con.execute(f"set variable {name}_{variable} = cast(? as {kind})", [value])
             _timed(con, f"{name}.{number}", insert if number else sql, profile_dir, level=logging.DEBUG)
             written[name].append((variables, con.sql(f"select count(*) from {name}").fetchone()[0]))
+            _drop_cached_blocks(con)
     for variable in chunks[0]:
         con.execute(f"reset variable {name}_{variable}")
 
@@ -452,6 +466,7 @@ def build_models(warehouse: Path, sql_dir: Path, *, profile_dir: Path | None = N
                 _run_in_chunks(con, path.stem, sql, profile_dir, written)
             else:
                 _timed(con, path.stem, sql, profile_dir)
+                _drop_cached_blocks(con)
         docs = mart_docs(sql_dir)  # parsed once for the data tests and the mart descriptions
         with _timing("data tests"):
             failures = _run_data_tests(con, sql_dir, docs)
