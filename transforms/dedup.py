@@ -24,7 +24,8 @@ import pyarrow.compute as pc
 
 from transforms.settings import SCHEMA_VERSION
 
-__all__ = ["find_duplicates", "duplicates_by_window", "outlets_per_original", "NEAR_THRESHOLD", "DUPLICATES"]
+__all__ = ["find_duplicates", "duplicates_by_window", "first_per_article", "outlets_per_original", "NEAR_THRESHOLD",
+           "DUPLICATES"]
 
 NEAR_THRESHOLD = 0.8  # containment above which two articles are one story
 _SHINGLE = 5  # words per shingle
@@ -165,15 +166,22 @@ def duplicates_by_window(windows: Iterable[tuple[pd.DataFrame | pa.Table, Iterab
                                   schema=_DECIDED))
     result = _to_roots(pa.concat_tables(parts) if parts else _DECIDED.empty_table())
     result = result.take(pc.sort_indices(result, [("article_id", "ascending")]))  # stable: first decision first
-    ids = result.column("article_id")
-    if len(ids) > 1:
-        first = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
-        result = result.filter(pa.concat_arrays([pa.array([True])] + first.chunks))
+    result = first_per_article(result)
     return pd.DataFrame({
         "article_id": pd.Series(result.column("article_id").to_pylist(), dtype=object),
         "duplicate_of": pd.Series(result.column("duplicate_of").to_pylist(), dtype=object),
         "similarity": pd.Series(result.column("similarity").to_numpy(zero_copy_only=False), dtype="float64"),
         "method": pd.Series(result.column("method").to_pylist(), dtype=object)})
+
+
+def first_per_article(table: pa.Table) -> pa.Table:
+    """The first row of each article_id in a table sorted by article_id (pandas' drop_duplicates, in Arrow:
+    a few milliseconds less per window)."""
+    ids = table.column("article_id")
+    if len(ids) < 2:
+        return table
+    first = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+    return table.filter(pa.concat_arrays([pa.array([True])] + [pc.fill_null(c, True) for c in first.chunks]))
 
 
 _DECIDED = pa.schema([("article_id", pa.string()), ("duplicate_of", pa.string()), ("similarity", pa.float64()),

@@ -200,11 +200,11 @@ def test_duplicate_windows_do_not_depend_on_how_many_weeks_are_read_at_once(tmp_
 def test_a_window_keeps_the_first_row_of_each_article_as_pandas_would():
     import pyarrow as pa
 
-    from transforms.io import layers
+    from transforms.dedup import first_per_article
 
     table = pa.table({"article_id": ["a", "a", "b", "c", "c", "c", "d"], "raw_id": list("1213456"),
                       "_day": list(range(7))})
     expected = table.to_pandas().drop_duplicates("article_id", ignore_index=True)
-    assert layers._first_per_article(table).to_pandas().equals(expected)
-    assert layers._first_per_article(table.slice(0, 1)).num_rows == 1
-    assert layers._first_per_article(pa.concat_tables([table.slice(0, 3), table.slice(3)])).to_pandas().equals(expected)
+    assert first_per_article(table).to_pandas().equals(expected)
+    assert first_per_article(table.slice(0, 1)).num_rows == 1
+    assert first_per_article(pa.concat_tables([table.slice(0, 3), table.slice(3)])).to_pandas().equals(expected)

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from transforms.dedup import DUPLICATES
+from transforms.dedup import DUPLICATES, first_per_article
 from transforms.io import storage
 from transforms.io.parquet import ensure_dataset, write_file, write_part, write_partitioned
 from transforms.schemas import ARTICLES, MENTIONS, QUANTITIES, QUARANTINE, RAW, check_not_null, to_table
@@ -134,12 +134,12 @@ def article_windows(warehouse: Path, *, days: int = 7, margin_days: int = 3) -> 
             start, end = week * days, (week + 1) * days
             window = pc.and_(pc.greater_equal(chunk_days, _date(start - margin_days)),
                              pc.less(chunk_days, _date(end + margin_days)))
-            table = _first_per_article(chunk.filter(window))
+            table = first_per_article(chunk.filter(window))
             table_days = table.column("_day")
             own = pc.and_(pc.greater_equal(table_days, _date(start)), pc.less_equal(table_days, _date(end - 1)))
             yield _window_frame(table), table.filter(own).column("article_id").to_pylist()
     undated = [path for path, (_, _, any_undated) in zip(paths, spans) if any_undated]
-    table = _first_per_article(_read(filesystem, schema, undated, pc.is_null))
+    table = first_per_article(_read(filesystem, schema, undated, pc.is_null))
     yield _window_frame(table), table.column("article_id").to_pylist()
 
 
@@ -147,16 +147,6 @@ def _window_frame(table: pa.Table) -> pa.Table:
     """The window as an Arrow table: dedup reads its columns as lists, with no pandas frame per window and
     no parsing of its dates (92 windows for the 273 bench pages)."""
     return table.drop_columns("_day")
-
-
-def _first_per_article(table: pa.Table) -> pa.Table:
-    """The first row of each article_id in a table sorted by article_id (pandas' drop_duplicates, in Arrow:
-    a few milliseconds less per window)."""
-    ids = table.column("article_id")
-    if len(ids) < 2:
-        return table
-    first = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
-    return table.filter(pa.concat_arrays([pa.array([True])] + [pc.fill_null(c, True) for c in first.chunks]))
 
 
 _WINDOW_ROWS = 5_000  # rows (text included) read at once for duplicate windows: bounds the build's memory
